@@ -1,0 +1,133 @@
+"""Test-set evaluation of a fitted model into a JSON-ready report, and readings of such reports.
+
+The report keeps the per-sample scores of binary tasks, so that any decision threshold can
+be evaluated later (the chapter's precision/recall trade-off) without the model or the data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn import metrics
+
+from digit_model.tasks import Task
+
+__all__ = ["evaluate", "at_threshold", "confusion", "NORMALISATIONS"]
+
+_CURVE_POINTS = 400  # enough for a smooth chart, small enough for a light report
+NORMALISATIONS = ("counts", "by true class", "errors only")
+
+
+def evaluate(model, X: np.ndarray, y: np.ndarray, *, task: Task, indices: np.ndarray) -> dict:
+    """Score ``model`` on the task's test samples.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 28, 28)
+    y : ndarray of shape (n_samples,), labels in the task's classes
+    indices : ndarray of shape (n_samples,), positions of the samples in the MNIST test set
+    """
+    proba = model.predict_proba(X)
+    classes = np.asarray(model.classes_)
+    predicted = classes[proba.argmax(axis=1)]
+    precision, recall, f1, support = metrics.precision_recall_fscore_support(
+        y, predicted, labels=classes, zero_division=0
+    )
+    report = {
+        "task": task.id,
+        "classes": classes.tolist(),
+        "n_test": int(len(y)),
+        "accuracy": float(metrics.accuracy_score(y, predicted)),
+        "precision": float(np.mean(precision)),
+        "recall": float(np.mean(recall)),
+        "f1": float(np.mean(f1)),
+        "per_class": [
+            {"class": c, "precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
+            for c, p, r, f, s in zip(classes.tolist(), precision, recall, f1, support)
+        ],
+        "confusion_matrix": metrics.confusion_matrix(y, predicted, labels=classes).tolist(),
+        "errors": _errors(y, predicted, proba, indices),
+    }
+    if task.is_binary:
+        report.update(_binary(y == classes[1], proba[:, 1]))
+    return report
+
+
+def _errors(y, predicted, proba, indices) -> list[dict]:
+    """Misclassified test samples, most confident mistakes first."""
+    wrong = np.flatnonzero(predicted != y)
+    confidence = proba[wrong].max(axis=1)
+    order = np.argsort(-confidence, kind="stable")
+    return [
+        {
+            "index": int(indices[wrong[i]]),
+            "true": y[wrong[i]].item(),
+            "predicted": predicted[wrong[i]].item(),
+            "confidence": round(float(confidence[i]), 6),
+        }
+        for i in order
+    ]
+
+
+def _binary(positive: np.ndarray, scores: np.ndarray) -> dict:
+    """Binary figures: for the positive class (the 5 in both binary tasks), plus curves and scores."""
+    fpr, tpr, roc_thresholds = metrics.roc_curve(positive, scores)
+    precision, recall, pr_thresholds = metrics.precision_recall_curve(positive, scores)
+    roc_keep = _thin(len(fpr))
+    pr_keep = _thin(len(pr_thresholds))
+    return {
+        "positive_precision": float(metrics.precision_score(positive, scores >= 0.5, zero_division=0)),
+        "positive_recall": float(metrics.recall_score(positive, scores >= 0.5)),
+        "positive_f1": float(metrics.f1_score(positive, scores >= 0.5)),
+        "roc_auc": float(metrics.roc_auc_score(positive, scores)),
+        "roc": {
+            "fpr": fpr[roc_keep].tolist(),
+            "tpr": tpr[roc_keep].tolist(),
+            "threshold": np.minimum(roc_thresholds[roc_keep], 1.0).tolist(),
+        },
+        "pr": {
+            "precision": precision[pr_keep].tolist(),
+            "recall": recall[pr_keep].tolist(),
+            "threshold": pr_thresholds[pr_keep].tolist(),
+        },
+        "scores": np.round(scores, 6).tolist(),
+        "is_positive": positive.astype(int).tolist(),
+    }
+
+
+def _thin(n: int) -> np.ndarray:
+    """At most _CURVE_POINTS evenly spaced indices, always keeping both ends."""
+    return np.unique(np.linspace(0, n - 1, min(n, _CURVE_POINTS)).round().astype(int))
+
+
+def at_threshold(report: dict, threshold: float) -> dict:
+    """Test-set precision, recall and F1 of a binary model that answers "yes" from ``threshold`` on."""
+    if "scores" not in report:
+        raise ValueError(f"Thresholds apply to binary tasks only; {report['task']!r} has {len(report['classes'])} classes.")
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"The threshold must be a probability between 0 and 1; got {threshold} instead.")
+    scores = np.asarray(report["scores"])
+    positive = np.asarray(report["is_positive"], dtype=bool)
+    said_yes = scores >= threshold
+    return {
+        "precision": float(metrics.precision_score(positive, said_yes, zero_division=1)),
+        "recall": float(metrics.recall_score(positive, said_yes, zero_division=0)),
+        "f1": float(metrics.f1_score(positive, said_yes, zero_division=0)),
+    }
+
+
+def confusion(report: dict, normalisation: str = "counts") -> np.ndarray:
+    """The confusion matrix (rows: true class, columns: predicted) read three ways.
+
+    "counts" as is; "by true class" divides each row by its total, so a rare class's
+    errors are as visible as a common one's; "errors only" is the latter with the
+    diagonal zeroed, the view the book uses for its error analysis.
+    """
+    if normalisation not in NORMALISATIONS:
+        raise ValueError(f"The normalisation must be one of {', '.join(map(repr, NORMALISATIONS))}; got {normalisation!r} instead.")
+    matrix = np.asarray(report["confusion_matrix"], dtype=float)
+    if normalisation == "counts":
+        return matrix
+    rates = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1)
+    if normalisation == "errors only":
+        np.fill_diagonal(rates, 0.0)
+    return rates

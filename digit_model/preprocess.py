@@ -1,0 +1,137 @@
+"""Turn a canvas drawing (or a photo of one digit) into a 28x28 image the way MNIST was made.
+
+MNIST's recipe: the digit is cropped to its ink, its longer side scaled to 20 pixels with
+anti-aliasing (aspect ratio kept), and it is pasted into a 28x28 field so that its centre of
+mass sits at the centre. A plain resize of the whole canvas skips all three and gives the
+model off-centre, wrongly scaled digits it has never seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+__all__ = ["Steps", "to_mnist", "to_mnist_steps", "MIN_INK_FRACTION", "MIN_INK_PIXELS"]
+
+SIZE = 28
+BOX = 20
+#: A drawing with fewer ink pixels than this share of the image (or than MIN_INK_PIXELS)
+#: is a speck, not a digit: ``to_mnist`` returns None for it.
+MIN_INK_FRACTION = 0.001
+MIN_INK_PIXELS = 4
+_MIN_CONTRAST = 32  # grey levels between ink and background below which nothing is drawn
+_NOISE_FLOOR = 0.2  # share of the strongest ink below which a pixel is background noise
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Every stage from the drawing to the model's input, for the "what the model sees" view.
+
+    ink : float array of shape (H, W) in [0, 1], ink 1 on background 0
+    cropped : uint8 array, the ink's bounding box
+    fitted : uint8 array whose longer side is 20 pixels
+    centred : uint8 array of shape (28, 28), the model's input
+    """
+
+    ink: np.ndarray
+    cropped: np.ndarray
+    fitted: np.ndarray
+    centred: np.ndarray
+
+
+def to_mnist(image) -> np.ndarray | None:
+    """Return the (28, 28) uint8 MNIST image (ink 255 on 0) of a drawing, or None if empty.
+
+    Parameters
+    ----------
+    image : ndarray of shape (H, W), (H, W, 1), (H, W, 2), (H, W, 3) or (H, W, 4), or PIL image
+        Light ink on a dark background, dark ink on a light background, or ink on a
+        transparent background, as ``st_canvas(...).image_data`` returns it.
+    """
+    steps = to_mnist_steps(image)
+    return None if steps is None else steps.centred
+
+
+def to_mnist_steps(image) -> Steps | None:
+    """Like :func:`to_mnist`, keeping the intermediate images."""
+    ink = _ink(_as_array(image))
+    if ink is None:
+        return None
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    cropped = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    fitted = _fit(cropped)
+    return Steps(ink=ink, cropped=_to_uint8(cropped), fitted=_to_uint8(fitted), centred=_to_uint8(_centre(fitted)))
+
+
+def _as_array(image) -> np.ndarray:
+    """Validate the input at the public boundary; PIL images become arrays."""
+    if isinstance(image, Image.Image):
+        image = np.asarray(image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "L"))
+    if not isinstance(image, np.ndarray):
+        raise ValueError(f"Expected a numpy array or a PIL image of the drawing; got {type(image).__name__} instead.")
+    if image.dtype == bool:
+        image = image.astype(np.uint8) * 255
+    if image.dtype != np.uint8:
+        raise ValueError(f"Expected a uint8 image (values 0-255); got dtype {image.dtype} instead.")
+    if image.ndim == 3 and image.shape[2] in (1, 2, 3, 4):
+        return image
+    if image.ndim == 2:
+        return image[:, :, None]
+    raise ValueError(
+        f"Expected an image of shape (H, W) or (H, W, C) with C in 1-4 (grey, grey+alpha, RGB, RGBA); "
+        f"got shape {image.shape} instead."
+    )
+
+
+def _ink(image: np.ndarray) -> np.ndarray | None:
+    """Ink strength in [0, 1] for each pixel, or None when nothing (or only a speck) is drawn."""
+    if image.size == 0:
+        return None
+    channels = image.shape[2]
+    alpha = image[:, :, -1] if channels in (2, 4) else None
+    if alpha is not None and alpha.min() < 255:
+        strength = alpha.astype(np.float32)  # ink on a transparent background
+    else:
+        grey = image[:, :, 0].astype(np.float32)
+        if channels >= 3:
+            grey = image[:, :, :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+        background = np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]]))
+        strength = background - grey if background > 127 else grey - background
+    peak = float(strength.max())
+    if peak < _MIN_CONTRAST:
+        return None
+    ink = np.clip(strength / peak, 0.0, 1.0)
+    ink[ink < _NOISE_FLOOR] = 0.0
+    if np.count_nonzero(ink > 0.5) < max(MIN_INK_PIXELS, MIN_INK_FRACTION * ink.size):
+        return None
+    return ink
+
+
+def _fit(cropped: np.ndarray) -> np.ndarray:
+    """Scale so the longer side is 20 pixels, keeping the aspect ratio, with anti-aliasing."""
+    height, width = cropped.shape
+    scale = BOX / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    # Area averaging is true anti-aliasing when shrinking and, unlike Lanczos, never rings.
+    resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.BILINEAR
+    resized = Image.fromarray(cropped.astype(np.float32), mode="F").resize(size, resample)
+    return np.clip(np.asarray(resized), 0.0, 1.0)
+
+
+def _centre(fitted: np.ndarray) -> np.ndarray:
+    """Paste into 28x28 with the centre of mass at the centre, without pushing ink off the edge."""
+    out = np.zeros((SIZE, SIZE), dtype=np.float32)
+    com = ndimage.center_of_mass(fitted)
+    corner = [float(np.clip((SIZE - 1) / 2 - c, 0, SIZE - n)) for c, n in zip(com, fitted.shape)]
+    top, left = (int(c) for c in corner)
+    out[top : top + fitted.shape[0], left : left + fitted.shape[1]] = fitted
+    # The sub-pixel rest of the move, so the centre of mass lands on the centre itself.
+    return ndimage.shift(out, [c - int(c) for c in corner], order=1, mode="constant")
+
+
+def _to_uint8(ink: np.ndarray) -> np.ndarray:
+    return np.round(ink * 255).astype(np.uint8)

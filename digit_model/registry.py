@@ -1,0 +1,108 @@
+"""List and load the shipped models and their reports, refusing any file that fails its checksum.
+
+Unpickling runs code, so a model file is only loaded when its SHA-256 matches the manifest
+that training wrote next to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import joblib
+import sklearn
+
+from digit_model.tasks import get_task
+
+__all__ = ["ARTIFACTS", "ModelError", "list_models", "default_model", "load_model", "load_report", "model_path"]
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+MANIFEST = "manifest.json"
+RETRAIN = "python -m digit_model.train"
+
+
+class ModelError(ValueError):
+    """A shipped model or report is missing, altered, or from another scikit-learn."""
+
+
+def list_models(*, artifacts: Path = ARTIFACTS) -> dict[str, list[str]]:
+    """``{task id: [model names]}``, the task's default model first."""
+    manifest = _manifest(artifacts)
+    return {
+        task: sorted(names, key=lambda name: name != manifest["defaults"][task])
+        for task, names in manifest["models"].items()
+    }
+
+
+def default_model(task: str, *, artifacts: Path = ARTIFACTS) -> str:
+    """The name of the task's best model by its selection metric."""
+    get_task(task)
+    return _manifest(artifacts)["defaults"][task]
+
+
+def model_path(task: str, name: str, *, artifacts: Path = ARTIFACTS) -> Path:
+    return artifacts / task / f"{name}.joblib"
+
+
+def load_model(task: str, name: str | None = None, *, artifacts: Path = ARTIFACTS):
+    """The fitted model (a scikit-learn estimator with ``predict_proba`` and ``classes_``)."""
+    path = _checked(task, name, ".joblib", artifacts)
+    manifest = _manifest(artifacts)
+    if manifest["sklearn"] != sklearn.__version__:
+        raise ModelError(
+            f"The models were trained with scikit-learn {manifest['sklearn']}, this is "
+            f"{sklearn.__version__}. Install scikit-learn=={manifest['sklearn']} "
+            f"(pip install -r requirements.txt) or retrain with `{RETRAIN}`."
+        )
+    return joblib.load(path)
+
+
+def load_report(task: str, name: str | None = None, *, artifacts: Path = ARTIFACTS) -> dict:
+    """The model's test-set report, as written by :func:`digit_model.evaluate.evaluate`."""
+    return json.loads(_checked(task, name, ".json", artifacts).read_text())
+
+
+def _manifest(artifacts: Path) -> dict:
+    path = artifacts / MANIFEST
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        raise ModelError(f"No trained models in {str(artifacts)!r} (no {MANIFEST}). Train them with `{RETRAIN}`.") from None
+    except json.JSONDecodeError as error:
+        raise ModelError(f"{str(path)!r} is corrupt ({error}). Restore it from git or retrain with `{RETRAIN}`.") from None
+
+
+def _checked(task: str, name: str | None, suffix: str, artifacts: Path) -> Path:
+    """The artifact's path, once its SHA-256 matches the manifest."""
+    get_task(task)
+    manifest = _manifest(artifacts)
+    name = manifest["defaults"][task] if name is None else name
+    known = manifest["models"].get(task, [])
+    if name not in known:
+        raise ModelError(f"Unknown model {name!r} for task {task!r}. Expected one of {', '.join(map(repr, known))}.")
+    path = model_path(task, name, artifacts=artifacts).with_suffix(suffix)
+    relative = path.relative_to(artifacts).as_posix()
+    expected = manifest["sha256"].get(relative)
+    try:
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        raise ModelError(f"{relative} is missing. Restore it from git or retrain with `{RETRAIN}`.") from None
+    if actual != expected:
+        raise ModelError(
+            f"{relative} does not match its checksum in {MANIFEST}: it was altered or corrupted, so it "
+            f"is not loaded. Restore it from git or retrain with `{RETRAIN}`."
+        )
+    return path
+
+
+def write_manifest(artifacts: Path, *, models: dict[str, list[str]], defaults: dict[str, str]) -> None:
+    """Record every artifact's SHA-256, so that loading can verify it (called by training)."""
+    sha256 = {}
+    for task, names in models.items():
+        for name in names:
+            for suffix in (".joblib", ".json"):
+                path = model_path(task, name, artifacts=artifacts).with_suffix(suffix)
+                sha256[path.relative_to(artifacts).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest = {"sklearn": sklearn.__version__, "models": models, "defaults": defaults, "sha256": sha256}
+    (artifacts / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
