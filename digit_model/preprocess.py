@@ -63,14 +63,18 @@ def to_mnist_steps(image) -> Steps | None:
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
     cropped = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    fitted = _fit(cropped)
-    return Steps(ink=ink, cropped=_to_uint8(cropped), fitted=_to_uint8(fitted), centred=_to_uint8(_centre(fitted)))
+    fitted = _to_uint8(_fit(cropped))
+    if not fitted.any():  # ink so thin or faint that nothing survives at 20x20
+        return None
+    return Steps(ink=ink, cropped=_to_uint8(cropped), fitted=fitted, centred=_centre(fitted))
 
 
 def _as_array(image) -> np.ndarray:
     """Validate the input at the public boundary; PIL images become arrays."""
     if isinstance(image, Image.Image):
-        image = np.asarray(image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "L"))
+        if image.mode not in ("L", "LA", "RGB", "RGBA"):
+            image = image.convert("RGBA" if "transparency" in image.info or "A" in image.mode else "RGB")
+        image = np.asarray(image)
     if not isinstance(image, np.ndarray):
         raise ValueError(f"Expected a numpy array or a PIL image of the drawing; got {type(image).__name__} instead.")
     if image.dtype == bool:
@@ -93,13 +97,13 @@ def _ink(image: np.ndarray) -> np.ndarray | None:
         return None
     channels = image.shape[2]
     alpha = image[:, :, -1] if channels in (2, 4) else None
-    if alpha is not None and alpha.min() < 255:
+    if alpha is not None and _border_median(alpha) < 128:
         strength = alpha.astype(np.float32)  # ink on a transparent background
     else:
         grey = image[:, :, 0].astype(np.float32)
         if channels >= 3:
             grey = image[:, :, :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-        background = np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]]))
+        background = _border_median(grey)
         strength = background - grey if background > 127 else grey - background
     peak = float(strength.max())
     if peak < _MIN_CONTRAST:
@@ -109,6 +113,11 @@ def _ink(image: np.ndarray) -> np.ndarray | None:
     if np.count_nonzero(ink > 0.5) < max(MIN_INK_PIXELS, MIN_INK_FRACTION * ink.size):
         return None
     return ink
+
+
+def _border_median(channel: np.ndarray) -> float:
+    """The background's level: a drawing rarely covers the image's outer frame."""
+    return float(np.median(np.concatenate([channel[0], channel[-1], channel[:, 0], channel[:, -1]])))
 
 
 def _fit(cropped: np.ndarray) -> np.ndarray:
@@ -123,14 +132,16 @@ def _fit(cropped: np.ndarray) -> np.ndarray:
 
 
 def _centre(fitted: np.ndarray) -> np.ndarray:
-    """Paste into 28x28 with the centre of mass at the centre, without pushing ink off the edge."""
-    out = np.zeros((SIZE, SIZE), dtype=np.float32)
-    com = ndimage.center_of_mass(fitted)
-    corner = [float(np.clip((SIZE - 1) / 2 - c, 0, SIZE - n)) for c, n in zip(com, fitted.shape)]
-    top, left = (int(c) for c in corner)
+    """Paste into 28x28 with the centre of mass on the centre, without pushing ink off the edge.
+
+    Like MNIST, the move is by whole pixels, so the ink stays inside a 20x20 box and the
+    centre of mass lands within half a pixel of the centre.
+    """
+    out = np.zeros((SIZE, SIZE), dtype=np.uint8)
+    com = ndimage.center_of_mass(fitted.astype(np.float64))
+    top, left = (int(np.clip(round((SIZE - 1) / 2 - c), 0, SIZE - n)) for c, n in zip(com, fitted.shape))
     out[top : top + fitted.shape[0], left : left + fitted.shape[1]] = fitted
-    # The sub-pixel rest of the move, so the centre of mass lands on the centre itself.
-    return ndimage.shift(out, [c - int(c) for c in corner], order=1, mode="constant")
+    return out
 
 
 def _to_uint8(ink: np.ndarray) -> np.ndarray:

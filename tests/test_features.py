@@ -1,0 +1,44 @@
+import numpy as np
+import pytest
+from scipy import ndimage
+
+from digit_model.features import Deskew, Flatten
+
+
+def _slanted_bar(slope: float) -> np.ndarray:
+    image = np.zeros((28, 28), np.uint8)
+    for row in range(4, 24):
+        col = int(round(13.5 + slope * (row - 13.5)))
+        image[row, col - 1 : col + 1] = 255
+    return image
+
+
+def _slope(image: np.ndarray) -> float:
+    rows, cols = np.nonzero(image > 0.3)
+    return float(np.polyfit(rows, cols, 1)[0])
+
+
+def test_flatten_accepts_both_layouts_and_scales_to_unit():
+    X = np.random.default_rng(0).integers(0, 256, (3, 28, 28), dtype=np.uint8)
+    flat = Flatten().fit_transform(X)
+    assert flat.shape == (3, 784) and flat.dtype == np.float32 and flat.max() <= 1.0
+    assert np.array_equal(flat, Flatten().transform(X.reshape(3, 784)))
+
+
+def test_deskew_straightens_a_slanted_stroke_and_centres_it():
+    out = Deskew().transform(_slanted_bar(0.4)[None]).reshape(28, 28)
+    assert abs(_slope(_slanted_bar(0.4))) > 0.3
+    assert abs(_slope(out)) < 0.05
+    assert np.allclose(ndimage.center_of_mass(out), (13.5, 13.5), atol=0.5)
+
+
+def test_deskew_keeps_an_upright_stroke_and_an_empty_image():
+    upright = Deskew().transform(_slanted_bar(0.0)[None]).reshape(28, 28)
+    assert np.abs(upright - _slanted_bar(0.0) / 255).max() < 1e-6
+    assert not Deskew().transform(np.zeros((1, 28, 28), np.uint8)).any()
+
+
+@pytest.mark.parametrize("shape", [(2, 27, 28), (2, 783), (784,)], ids=["27 rows", "783 features", "one flat image"])
+def test_wrong_shapes_say_what_was_expected(shape):
+    with pytest.raises(ValueError, match=r"Expected images of shape \(n, 28, 28\) or \(n, 784\)"):
+        Flatten().transform(np.zeros(shape, np.uint8))

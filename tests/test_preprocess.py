@@ -1,0 +1,145 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from PIL import Image, ImageDraw, ImageFont
+from scipy import ndimage
+
+from digit_model.preprocess import MIN_INK_FRACTION, to_mnist, to_mnist_steps
+
+STYLES = {
+    "light on dark": ((0, 0, 0, 255), (255, 255, 255, 255)),
+    "dark on light": ((255, 255, 255, 255), (0, 0, 0, 255)),
+    "ink on transparent": ((0, 0, 0, 0), (0, 0, 0, 255)),
+}
+
+
+def drawing(digit="4", *, style="light on dark", canvas=280, height=200, at=(40, 30)) -> np.ndarray:
+    """A canvas-like RGBA array with one digit, ``height`` pixels tall, its top-left corner at ``at``."""
+    glyph = Image.new("L", (400, 400))
+    ImageDraw.Draw(glyph).text((50, 0), digit, fill=255, font=ImageFont.load_default(size=300))
+    glyph = glyph.crop(glyph.getbbox())
+    glyph = glyph.resize((max(1, round(glyph.width * height / glyph.height)), height), Image.Resampling.BILINEAR)
+    background, ink = STYLES[style]
+    image = Image.new("RGBA", (canvas, canvas), background)
+    image.paste(Image.new("RGBA", glyph.size, ink), at, mask=glyph)
+    return np.asarray(image)
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.corrcoef(a.ravel().astype(float), b.ravel().astype(float))[0, 1])
+
+
+@pytest.mark.parametrize("digit", list("0123456789"))
+@pytest.mark.parametrize("style", list(STYLES))
+def test_output_is_centred_on_its_mass_and_fits_a_20_pixel_box(digit, style):
+    out = to_mnist(drawing(digit, style=style))
+    assert out.shape == (28, 28) and out.dtype == np.uint8 and out.max() == 255
+    row, col = ndimage.center_of_mass(out.astype(float))
+    assert abs(row - 13.5) <= 0.5 and abs(col - 13.5) <= 0.5
+    rows, cols = np.flatnonzero(out.any(axis=1)), np.flatnonzero(out.any(axis=0))
+    assert max(rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1) == 20
+
+
+@pytest.mark.parametrize("digit", list("2357"))
+def test_the_three_canvas_styles_give_the_same_image(digit):
+    outs = [to_mnist(drawing(digit, style=style)) for style in STYLES]
+    for other in outs[1:]:
+        assert np.abs(outs[0].astype(int) - other.astype(int)).max() <= 2
+
+
+@pytest.mark.parametrize(
+    "canvas, height, at",
+    [(280, 60, (10, 10)), (280, 200, (120, 60)), (560, 400, (100, 60)), (140, 100, (20, 10))],
+    ids=["small top-left", "large offset", "double canvas", "half canvas"],
+)
+def test_size_and_position_on_the_canvas_do_not_matter(canvas, height, at):
+    reference = to_mnist(drawing("3"))
+    moved = to_mnist(drawing("3", canvas=canvas, height=height, at=at))
+    assert similarity(reference, moved) > 0.9
+
+
+def test_steps_show_the_crop_the_fit_and_the_centring():
+    steps = to_mnist_steps(drawing("1"))
+    assert steps.ink.shape == (280, 280) and 0 <= steps.ink.min() and steps.ink.max() == 1
+    assert steps.cropped.shape[0] > steps.cropped.shape[1]  # a 1 is tall and thin
+    assert max(steps.fitted.shape) == 20
+    assert steps.centred.shape == (28, 28)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        np.zeros((280, 280, 4), np.uint8),
+        np.full((280, 280, 4), 255, np.uint8),
+        np.full((280, 280, 3), 37, np.uint8),
+        np.zeros((0, 0, 4), np.uint8),
+    ],
+    ids=["transparent", "white", "flat grey", "zero size"],
+)
+def test_empty_canvas_gives_none(image):
+    assert to_mnist(image) is None
+
+
+def test_a_speck_below_the_minimum_gives_none_and_a_stroke_above_does_not():
+    image = np.zeros((280, 280, 4), np.uint8)
+    side = int(np.sqrt(MIN_INK_FRACTION * 280 * 280)) - 1
+    image[100 : 100 + side, 100 : 100 + side] = 255
+    assert to_mnist(image) is None
+    image[100:200, 100:110] = 255
+    assert to_mnist(image) is not None
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA", "LA", "P", "1"])
+def test_pil_images_of_every_mode_are_accepted(mode):
+    reference = to_mnist(drawing("8", style="dark on light"))
+    image = Image.fromarray(drawing("8", style="dark on light")).convert(mode)
+    assert similarity(reference, to_mnist(image)) > 0.95
+
+
+@pytest.mark.parametrize("channels", [1, 2, 3, 4], ids=["grey", "grey+alpha", "RGB", "RGBA"])
+def test_arrays_of_every_channel_count_are_accepted(channels):
+    rgba = drawing("8", style="dark on light")
+    grey = rgba[:, :, :1]
+    image = {1: grey, 2: np.dstack([grey, rgba[:, :, 3]]), 3: rgba[:, :, :3], 4: rgba}[channels]
+    assert np.array_equal(to_mnist(image), to_mnist(rgba))
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("a string", "numpy array or a PIL image"),
+        (np.zeros((10, 10, 5), np.uint8), r"shape \(H, W\) or \(H, W, C\)"),
+        (np.zeros((2, 10, 10, 4), np.uint8), r"got shape \(2, 10, 10, 4\)"),
+        (np.zeros((10, 10), np.float64), "uint8 image"),
+    ],
+    ids=["not an array", "five channels", "a batch", "float"],
+)
+def test_wrong_inputs_raise_a_value_error_that_says_what_was_expected(bad, message):
+    with pytest.raises(ValueError, match=message):
+        to_mnist(bad)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    arrays(
+        np.uint8,
+        st.tuples(st.integers(1, 60), st.integers(1, 60), st.sampled_from([1, 2, 3, 4])),
+    )
+)
+def test_any_array_a_canvas_can_produce_never_crashes(image):
+    out = to_mnist(image)
+    assert out is None or (out.shape == (28, 28) and out.dtype == np.uint8)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 10_000), st.integers(20, 400), st.integers(20, 400))
+def test_random_sparse_strokes_never_crash_and_stay_centred(seed, height, width):
+    rng = np.random.default_rng(seed)
+    image = np.zeros((height, width, 4), np.uint8)
+    for _ in range(rng.integers(1, 6)):
+        r, c = rng.integers(0, height), rng.integers(0, width)
+        image[r : r + rng.integers(1, 40), c : c + rng.integers(1, 40), 3] = 255
+    out = to_mnist(image)
+    assert out is None or out.shape == (28, 28)

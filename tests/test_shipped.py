@@ -1,0 +1,57 @@
+"""The models shipped in the repository, checked against their own reports on real MNIST."""
+
+import os
+
+import numpy as np
+import pytest
+
+from digit_model import registry
+from digit_model.bench import canvas_latency
+from digit_model.data import load_mnist
+from digit_model.tasks import TASKS
+
+needs_mnist = pytest.mark.skipif(
+    not os.environ.get("MNIST_PATH"), reason="set MNIST_PATH to a MNIST copy to check the shipped models (CI does)"
+)
+SHIPPED = [(task, name) for task, names in registry.list_models().items() for name in names]
+
+
+@pytest.fixture(scope="module")
+def mnist_test():
+    _, _, X_test, y_test = load_mnist()
+    return X_test, y_test
+
+
+@pytest.mark.parametrize("task_id", list(TASKS))
+def test_every_task_ships_a_baseline_and_a_default_that_beats_it(task_id):
+    names = registry.list_models()[task_id]
+    assert "sgd" in names and len(names) >= 2
+    metric = TASKS[task_id].selection_metric
+    default = registry.load_report(task_id)
+    assert default[metric] > registry.load_report(task_id, "sgd")[metric]
+    assert list(registry.load_model(task_id).classes_) == list(TASKS[task_id].classes)
+
+
+def test_shipped_artifacts_fit_the_size_budget():
+    total = sum(path.stat().st_size for path in registry.ARTIFACTS.rglob("*") if path.is_file())
+    assert total <= 25 * 1024 * 1024
+
+
+@needs_mnist
+@pytest.mark.parametrize("task_id, name", SHIPPED, ids=[f"{t}/{n}" for t, n in SHIPPED])
+def test_shipped_models_reproduce_their_reported_test_figures(mnist_test, task_id, name):
+    X_test, y_test = mnist_test
+    task = TASKS[task_id]
+    X, y, indices = task.select(X_test, y_test)
+    model = registry.load_model(task_id, name)
+    report = registry.load_report(task_id, name)
+    predicted = model.classes_[model.predict_proba(X).argmax(axis=1)]
+    assert report["n_test"] == len(y)
+    assert np.mean(predicted == y) == pytest.approx(report["accuracy"], abs=1e-9)
+    assert sorted(e["index"] for e in report["errors"]) == sorted(indices[predicted != y].tolist())
+
+
+@pytest.mark.parametrize("task_id", list(TASKS))
+def test_canvas_to_probabilities_runs_through_the_default_model(task_id):
+    median, p95 = canvas_latency(registry.load_model(task_id), repeats=3, warmup=1)
+    assert 0 < median <= p95

@@ -1,0 +1,128 @@
+"""A small training run end to end, and the registry's refusal of anything it cannot trust."""
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from digit_model import registry
+from digit_model.models import MODELS
+from digit_model.tasks import TASKS
+from digit_model.train import main
+
+
+def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trained):
+    artifacts, reports = trained
+    assert registry.list_models(artifacts=artifacts).keys() == TASKS.keys()
+    for task_id, by_model in reports.items():
+        assert set(by_model) == set(MODELS)
+        for name, report in by_model.items():
+            saved = registry.load_report(task_id, name, artifacts=artifacts)
+            assert saved == json.loads(json.dumps(report))
+            assert {"accuracy", "per_class", "confusion_matrix", "errors", "train_seconds", "file_bytes",
+                    "data_sha256", "versions"} <= saved.keys()
+            assert sum(map(sum, saved["confusion_matrix"])) == saved["n_test"]
+            assert len(saved["errors"]) == saved["n_test"] - np.trace(saved["confusion_matrix"])
+            if TASKS[task_id].is_binary:
+                assert len(saved["scores"]) == saved["n_test"] and 0.5 <= saved["roc_auc"] <= 1
+
+
+def test_the_default_model_is_the_best_by_the_task_metric(trained):
+    artifacts, reports = trained
+    for task_id, by_model in reports.items():
+        metric = TASKS[task_id].selection_metric
+        best = max(by_model, key=lambda name: by_model[name][metric])
+        assert registry.default_model(task_id, artifacts=artifacts) == best
+        assert registry.list_models(artifacts=artifacts)[task_id][0] == best
+
+
+@pytest.mark.parametrize("task_id", list(TASKS))
+def test_loaded_models_follow_the_public_api(trained, task_id):
+    artifacts, _ = trained
+    model = registry.load_model(task_id, artifacts=artifacts)
+    assert list(model.classes_) == list(TASKS[task_id].classes)
+    X = np.zeros((3, 28, 28), np.uint8)
+    proba = model.predict_proba(X)
+    assert proba.shape == (3, len(TASKS[task_id].classes))
+    assert np.allclose(proba.sum(axis=1), 1)
+    assert np.allclose(model.predict_proba(X.reshape(3, 784)), proba)
+
+
+def test_error_examples_point_at_the_right_test_images(trained, small_npz):
+    artifacts, _ = trained
+    x_test = np.load(small_npz)["x_test"]
+    model = registry.load_model("which_digit", "sgd", artifacts=artifacts)
+    report = registry.load_report("which_digit", "sgd", artifacts=artifacts)
+    confidences = [e["confidence"] for e in report["errors"]]
+    assert confidences == sorted(confidences, reverse=True)
+    for error in report["errors"][:5]:
+        proba = model.predict_proba(x_test[error["index"]][None])[0]
+        assert model.classes_[proba.argmax()] == error["predicted"] != error["true"]
+        assert proba.max() == pytest.approx(error["confidence"], abs=1e-5)
+
+
+@pytest.fixture
+def copy_of(trained, tmp_path):
+    artifacts, _ = trained
+    shutil.copytree(artifacts, tmp_path / "artifacts")
+    return tmp_path / "artifacts"
+
+
+def test_a_tampered_model_file_is_refused_before_unpickling(copy_of):
+    path = registry.model_path("which_digit", "svm", artifacts=copy_of)
+    path.write_bytes(path.read_bytes() + b"extra")
+    with pytest.raises(registry.ModelError, match="does not match its checksum.*not loaded"):
+        registry.load_model("which_digit", "svm", artifacts=copy_of)
+
+
+def test_a_missing_model_file_is_refused(copy_of):
+    registry.model_path("five_or_not", "sgd", artifacts=copy_of).unlink()
+    with pytest.raises(registry.ModelError, match="five_or_not/sgd.joblib is missing.*digit_model.train"):
+        registry.load_model("five_or_not", "sgd", artifacts=copy_of)
+
+
+def test_a_tampered_report_is_refused(copy_of):
+    path = registry.model_path("five_or_three", "svm", artifacts=copy_of).with_suffix(".json")
+    path.write_text(path.read_text().replace('"accuracy": ', '"accuracy": 1'))
+    with pytest.raises(registry.ModelError, match="does not match its checksum"):
+        registry.load_report("five_or_three", "svm", artifacts=copy_of)
+
+
+def test_another_scikit_learn_version_names_the_retrain_command(copy_of):
+    manifest = json.loads((copy_of / "manifest.json").read_text())
+    manifest["sklearn"] = "0.24.2"
+    (copy_of / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(registry.ModelError, match="trained with scikit-learn 0.24.2.*python -m digit_model.train"):
+        registry.load_model("which_digit", artifacts=copy_of)
+
+
+def test_no_manifest_and_unknown_names_are_clear(tmp_path, copy_of):
+    with pytest.raises(registry.ModelError, match="No trained models"):
+        registry.list_models(artifacts=tmp_path)
+    with pytest.raises(registry.ModelError, match="Unknown model 'forest' for task 'which_digit'"):
+        registry.load_model("which_digit", "forest", artifacts=copy_of)
+    with pytest.raises(ValueError, match="Unknown task"):
+        registry.load_model("six_or_nine", artifacts=copy_of)
+
+
+def test_the_command_line_retrains_one_model_and_keeps_the_others(copy_of, small_npz, capsys):
+    before = registry.load_report("which_digit", "svm", artifacts=copy_of)
+    assert main(["--source", small_npz, "--tasks", "five_or_three", "--models", "sgd", "--artifacts", str(copy_of)]) == 0
+    assert "[1/1] five_or_three/sgd" in capsys.readouterr().out
+    assert registry.list_models(artifacts=copy_of).keys() == TASKS.keys()
+    assert registry.load_report("which_digit", "svm", artifacts=copy_of) == before
+
+
+def test_retraining_reproduces_the_same_numbers(trained, small_npz, tmp_path):
+    artifacts, reports = trained
+    main(["--source", small_npz, "--tasks", "which_digit", "--artifacts", str(tmp_path)])
+    for name in MODELS:
+        again = registry.load_report("which_digit", name, artifacts=tmp_path)
+        assert again["accuracy"] == reports["which_digit"][name]["accuracy"]
+        assert again["errors"] == reports["which_digit"][name]["errors"]
+
+
+def test_the_command_line_reports_a_bad_source_in_one_line(tmp_path, capsys):
+    assert main(["--source", str(tmp_path / "none.npz"), "--artifacts", str(tmp_path)]) == 2
+    assert "error: No MNIST copy" in capsys.readouterr().err
