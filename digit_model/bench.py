@@ -2,7 +2,9 @@
 
 Test-set figures come from the reports written at training time (`tests/test_shipped.py`
 checks that the shipped models still reproduce them); latency is measured here, from a
-280x280 RGBA canvas array through `to_mnist` to `predict_proba`, one image at a time, warm.
+280x280 RGBA canvas array through `to_mnist` to `predict_proba`, one image at a time, warm;
+drawn-digit accuracy is measured here on MNIST test digits redrawn as canvas drawings
+(`digit_model.drawn`), pushed through `to_mnist` and the model exactly as the app does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from digit_model import registry
+from digit_model.data import load_mnist
+from digit_model.drawn import drawn_digits
+from digit_model.evaluate import most_probable
 from digit_model.preprocess import to_mnist
 from digit_model.tasks import TASKS
 
@@ -43,17 +48,34 @@ def canvas_latency(model, *, repeats: int = 200, warmup: int = 20) -> tuple[floa
     return float(np.median(timings)), float(np.percentile(timings, 95))
 
 
-def model_rows(*, artifacts: Path = registry.ARTIFACTS, repeats: int = 200) -> list[dict]:
-    """One row of figures per shipped model, default models first within each task."""
+def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``n`` MNIST test digits, drawn on a canvas and turned back into 28x28 by ``to_mnist``."""
+    _, _, X_test, y_test = load_mnist(source)
+    images = [to_mnist(canvas) for canvas in drawn_digits(X_test[:n])]
+    blank = np.zeros((28, 28), np.uint8)  # a drawing too faint to read still counts, as a miss
+    return np.stack([blank if image is None else image for image in images]), y_test[:n]
+
+
+def model_rows(*, artifacts: Path = registry.ARTIFACTS, repeats: int = 200, drawn=None) -> list[dict]:
+    """One row of figures per shipped model, default models first within each task.
+
+    ``drawn`` is ``(images, digits)`` from :func:`drawn_test_set`, or None to skip that column.
+    """
     rows = []
     for task_id, names in registry.list_models(artifacts=artifacts).items():
         for name in names:
             report = registry.load_report(task_id, name, artifacts=artifacts)
-            median, p95 = canvas_latency(registry.load_model(task_id, name, artifacts=artifacts), repeats=repeats)
-            rows.append({
+            model = registry.load_model(task_id, name, artifacts=artifacts)
+            median, p95 = canvas_latency(model, repeats=repeats)
+            row = {
                 "task": task_id,
                 "model": name + (" (default)" if name == names[0] else ""),
-                "accuracy": f"{report['accuracy']:.2%}",
+                "MNIST accuracy": f"{report['accuracy']:.2%}",
+            }
+            if drawn is not None:
+                X, y, _ = TASKS[task_id].select(*drawn)
+                row["drawn accuracy"] = f"{np.mean(most_probable(model, X)[0] == y):.2%}"
+            rows.append(row | {
                 "F1 (of 5)": f"{report['positive_f1']:.4f}" if "positive_f1" in report else "",
                 "ROC AUC": f"{report['roc_auc']:.5f}" if "roc_auc" in report else "",
                 "latency median (ms)": f"{median:.2f}",
@@ -75,9 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m digit_model.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--artifacts", type=Path, default=registry.ARTIFACTS)
     parser.add_argument("--repeats", type=int, default=200, help="timed predictions per model")
+    parser.add_argument("--drawn", type=int, default=10_000, help="MNIST test digits to redraw (0: skip)")
+    parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
     args = parser.parse_args(argv)
     try:
-        rows = model_rows(artifacts=args.artifacts, repeats=args.repeats)
+        drawn = drawn_test_set(args.drawn, source=args.source) if args.drawn else None
+        rows = model_rows(artifacts=args.artifacts, repeats=args.repeats, drawn=drawn)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

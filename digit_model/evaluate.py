@@ -11,10 +11,20 @@ from sklearn import metrics
 
 from digit_model.tasks import Task
 
-__all__ = ["evaluate", "at_threshold", "confusion", "NORMALISATIONS"]
+__all__ = ["most_probable", "evaluate", "at_threshold", "confusion", "NORMALISATIONS"]
 
 _CURVE_POINTS = 400  # enough for a smooth chart, small enough for a light report
 NORMALISATIONS = ("counts", "by true class", "errors only")
+
+
+def most_probable(model, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(labels, probabilities)``: the most probable class, which is what the app shows.
+
+    Used everywhere a prediction is scored, rather than ``predict``, which for some
+    calibrated estimators can disagree with the probabilities.
+    """
+    proba = model.predict_proba(X)
+    return np.asarray(model.classes_)[proba.argmax(axis=1)], proba
 
 
 def evaluate(model, X: np.ndarray, y: np.ndarray, *, task: Task, indices: np.ndarray) -> dict:
@@ -26,9 +36,8 @@ def evaluate(model, X: np.ndarray, y: np.ndarray, *, task: Task, indices: np.nda
     y : ndarray of shape (n_samples,), labels in the task's classes
     indices : ndarray of shape (n_samples,), positions of the samples in the MNIST test set
     """
-    proba = model.predict_proba(X)
+    predicted, proba = most_probable(model, X)
     classes = np.asarray(model.classes_)
-    predicted = classes[proba.argmax(axis=1)]
     precision, recall, f1, support = metrics.precision_recall_fscore_support(
         y, predicted, labels=classes, zero_division=0
     )
