@@ -1,0 +1,18 @@
+"""Entry point: `streamlit run app.py`. Sets up state and the sidebar, then runs the chosen page."""
+
+import streamlit as st
+
+from ui import state
+from ui.sidebar import sidebar
+
+st.set_page_config(page_title="Handwritten digits", page_icon=":material/draw:", layout="wide")
+
+page = st.navigation([
+    st.Page("pages/draw.py", title="Draw", icon=":material/draw:", default=True),
+    st.Page("pages/metrics.py", title="Metrics", icon=":material/monitoring:"),
+    st.Page("pages/errors.py", title="Errors", icon=":material/image_search:"),
+])
+for notice in state.start():
+    st.warning(notice, icon=":material/link_off:")
+sidebar()
+page.run()

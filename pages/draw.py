@@ -1,0 +1,85 @@
+"""Draw a digit (or upload a photo of one) and see the model's answer and what the model saw."""
+
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+from digit_model.evaluate import at_threshold
+from digit_model.images import read_image
+from digit_model.preprocess import to_mnist_steps
+from ui import cache, charts, state
+from ui.answer import answer, unknown_digit
+from ui.guard import or_stop
+from ui.pictures import enlarged
+
+CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
+STEP_SIZE = 168
+
+task, model_name = state.selection()
+st.title(task.label)
+st.caption(task.description)
+
+drawing_side, answer_side = st.columns(2, gap="large")
+
+with drawing_side:
+    source = st.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
+    image = None
+    if source == state.SOURCES[0]:
+        brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
+        image = st_canvas(
+            stroke_width=brush, stroke_color="#000000", background_color="#ffffff",
+            width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
+        ).image_data
+        st.caption("Draw one digit, large and centred. Undo and clear are in the canvas toolbar.")
+    else:
+        upload = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
+        if upload is not None:
+            try:
+                image = read_image(upload.getvalue())
+            except ValueError as error:
+                st.error(str(error), icon=":material/broken_image:")
+
+steps = None if image is None else to_mnist_steps(image)
+
+with answer_side:
+    threshold = 0.5
+    if task.is_binary:
+        positive = task.classes[1] if task.positive_digit is None else task.positive_digit
+        threshold = st.slider(
+            f"Decision threshold: answer {positive} when P({positive}) is at least",
+            min_value=0.0, max_value=1.0, step=0.01, key=state.THRESHOLD, persist_state="session",
+        )
+    if steps is None:
+        st.info("Draw a digit on the canvas (or upload a photo) to see what the model thinks it is.", icon=":material/draw:")
+    else:
+        with or_stop():
+            result = answer(task, model_name, steps.centred, threshold=threshold)
+            stranger = unknown_digit(task, steps.centred)
+        st.metric("Prediction", result.label, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off")
+        st.altair_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
+        st.caption("The model's probability for every class; the highlighted bar is its answer.")
+        if stranger is not None:
+            st.info(
+                f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
+                "so it can only answer one of those.",
+                icon=":material/help:",
+            )
+    if task.is_binary:
+        with or_stop():
+            on_test = at_threshold(cache.report(task.id, model_name), threshold)
+        precision, recall = st.columns(2)
+        precision.metric("Test-set precision at this threshold", f"{on_test['precision']:.1%}")
+        recall.metric("Test-set recall at this threshold", f"{on_test['recall']:.1%}")
+        st.caption(
+            f"Of the test digits this model calls {positive}, the share that are {positive} (precision), and of the "
+            f"real {positive}s, the share it finds (recall). Raising the threshold trades recall for precision."
+        )
+
+if steps is not None:
+    st.subheader("What the model sees")
+    columns = st.columns(3)
+    for column, picture, caption in zip(
+        columns,
+        (steps.cropped, steps.fitted, steps.centred),
+        ("1. Cropped to the ink", "2. Longer side fitted into 20 pixels", "3. Centred by mass in 28x28: the model's input"),
+    ):
+        column.image(enlarged(picture, STEP_SIZE), caption=caption)

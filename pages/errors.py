@@ -1,0 +1,72 @@
+"""A gallery of the MNIST test digits the selected model gets wrong, to see why it fails."""
+
+import streamlit as st
+
+from ui import cache, charts, state
+from ui.answer import class_label, probabilities
+from ui.guard import or_stop
+from ui.pictures import enlarged
+from ui.reports import mistakes, page_of
+
+COLUMNS = 6
+TILE_SIZE = 84
+INSPECT_SIZE = 224
+
+task, model_name = state.selection()
+st.title(f"Errors - {task.label}")
+
+with or_stop():
+    report = cache.report(task.id, model_name)
+    images, _ = cache.mnist_test()
+
+errors = report["errors"]
+st.caption(
+    f"{model_name} gets {len(errors):,} of {report['n_test']:,} test digits wrong ({len(errors) / report['n_test']:.1%}). "
+    "Confident mistakes are the most telling: often the digit is ambiguous, or mislabelled."
+)
+
+
+def label(value) -> str:
+    """Filter options read as class labels; "any" stays as it is."""
+    return value if value == state.ANY else class_label(task, value)
+
+
+true_filter, predicted_filter, order, paging = st.columns([2, 2, 3, 2])
+options = [state.ANY, *report["classes"]]
+true = true_filter.selectbox("True class", options, format_func=label, key=state.TRUE_CLASS, on_change=state.filters_changed)
+predicted = predicted_filter.selectbox(
+    "Predicted class", options, format_func=label, key=state.PREDICTED_CLASS, on_change=state.filters_changed
+)
+sort = order.radio("Order", state.SORTS, key=state.SORT, horizontal=True, on_change=state.filters_changed)
+
+shown = mistakes(report, true=true, predicted=predicted, by_index=sort == state.SORTS[1], any_value=state.ANY)
+
+inspected = next((error for error in errors if error["index"] == st.session_state[state.INSPECTED]), None)
+if inspected is not None:
+    with st.container(border=True):
+        picture, chart = st.columns([1, 2])
+        picture.image(
+            enlarged(images[inspected["index"]], INSPECT_SIZE),
+            caption=f"Test digit #{inspected['index']}: true {label(inspected['true'])}, "
+            f"predicted {label(inspected['predicted'])}",
+        )
+        with chart, or_stop():
+            probs = probabilities(task, model_name, images[inspected["index"]])
+            st.altair_chart(charts.probability_bars(probs, label(inspected["predicted"])), width="stretch")
+        chart.caption("The model's probability for every class on this digit; the highlighted bar is its wrong answer.")
+
+if not shown:
+    st.info("No mistakes match these filters.", icon=":material/filter_alt_off:")
+else:
+    tiles, pages = page_of(shown, st.session_state[state.GALLERY_PAGE])
+    state.keep_gallery_page_within(pages)
+    paging.number_input(f"Page (of {pages}, {len(shown):,} digits)", min_value=1, max_value=pages, key=state.GALLERY_PAGE)
+    for row in range(0, len(tiles), COLUMNS):
+        for column, error in zip(st.columns(COLUMNS), tiles[row : row + COLUMNS]):
+            with column.container(border=True):
+                st.image(enlarged(images[error["index"]], TILE_SIZE))
+                st.caption(f"true **{label(error['true'])}** · predicted **{label(error['predicted'])}** · {error['confidence']:.0%}")
+                st.button(
+                    "Inspect", key=f"inspect_{error['index']}", width="stretch",
+                    on_click=state.inspect, args=(error["index"],),
+                )

@@ -1,0 +1,57 @@
+"""Chromium and the few page actions the browser tests and screenshots share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Playwright, expect
+
+__all__ = ["CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "SEVEN", "prediction"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+_RUN_TIMEOUT = 30_000  # ms
+
+# A "7" as strokes of (x, y) points in fractions of the canvas: the bar, then the stem.
+SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.68, 0.4), (0.58, 0.6), (0.5, 0.82)]]
+
+
+def launch(playwright: Playwright) -> Browser:
+    """The system's Chromium, headless, without the background chatter of a desktop browser."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=_ARGS)
+
+
+def wait_for_app_run(page: Page) -> None:
+    """Wait until the app is connected and its script has finished running."""
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=_RUN_TIMEOUT)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=_RUN_TIMEOUT)
+
+
+def wait_for_pictures(page: Page) -> None:
+    """Wait until every chart has drawn its marks and every image has loaded (for screenshots)."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].every(c => c.querySelector(".marks"))
+              && [...document.querySelectorAll("[data-testid='stImage'] img")].every(i => i.complete && i.naturalWidth > 0)""",
+        timeout=_RUN_TIMEOUT,
+    )
+
+
+def draw(page: Page, strokes: list[list[tuple[float, float]]]) -> None:
+    """Draw each stroke on the canvas with the mouse; the drawing reaches the script on mouse-up."""
+    canvas = page.locator("canvas.upper-canvas")
+    expect(canvas).to_be_visible(timeout=_RUN_TIMEOUT)
+    box = canvas.bounding_box()
+    for stroke in strokes:
+        points = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in stroke]
+        page.mouse.move(*points[0])
+        page.mouse.down()
+        for point in points[1:]:
+            page.mouse.move(*point, steps=8)
+        page.mouse.up()
+
+
+def prediction(page: Page):
+    """The value of the "Prediction" metric."""
+    return page.get_by_test_id("stMetric").filter(has_text="Prediction").get_by_test_id("stMetricValue")

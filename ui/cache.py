@@ -1,0 +1,36 @@
+"""The app's caches: models are shared objects (cache_resource), reports and MNIST are data (cache_data)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from digit_model import registry
+from digit_model.data import load_mnist
+
+__all__ = ["models", "model", "report", "mnist_test"]
+
+
+@st.cache_data(show_spinner=False)
+def models() -> dict[str, list[str]]:
+    """``{task id: [model names]}``, the task's default model first."""
+    return registry.list_models()
+
+
+@st.cache_resource(show_spinner="Loading the model...")
+def model(task: str, name: str):
+    """The fitted model, loaded once per process and never mutated."""
+    return registry.load_model(task, name)
+
+
+@st.cache_data(show_spinner=False)
+def report(task: str, name: str) -> dict:
+    """The model's test-set report."""
+    return registry.load_report(task, name)
+
+
+@st.cache_data(show_spinner="Loading the MNIST test set...")
+def mnist_test() -> tuple[np.ndarray, np.ndarray]:
+    """MNIST test images (n, 28, 28) and labels, which the reports' error indices point into."""
+    _, _, images, labels = load_mnist()
+    return images, labels

@@ -1,0 +1,112 @@
+"""Altair charts of answers and reports; each marks the Draw page's threshold where it applies."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+__all__ = ["probability_bars", "confusion_heatmap", "threshold_curves", "pr_curve", "roc_curve", "per_class_bars"]
+
+_HEIGHT = 280
+_COLOURS = {"precision": "#1c7ed6", "recall": "#f08c00", "f1": "#2f9e44"}  # the same metric, the same colour
+_CELL = 52  # confusion matrix cell, in pixels
+_MARK = "#d6336c"  # the current threshold, in every chart
+
+
+def probability_bars(probabilities: dict[str, float], chosen: str) -> alt.Chart:
+    """One bar per class, the answer highlighted."""
+    data = pd.DataFrame({"class": list(probabilities), "probability": list(probabilities.values())})
+    data["answer"] = data["class"] == chosen
+    return alt.Chart(data, height=220).mark_bar().encode(
+        x=alt.X("class:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        color=alt.Color("answer:N", scale=alt.Scale(domain=[False, True], range=["#adb5bd", _MARK]), legend=None),
+        tooltip=["class", alt.Tooltip("probability:Q", format=".1%")],
+    )
+
+
+def confusion_heatmap(matrix: np.ndarray, labels: list[str], normalisation: str) -> alt.LayerChart:
+    """Rows are the true class, columns the predicted one; each cell is labelled with its value."""
+    rows = [
+        {"true": labels[i], "predicted": labels[j], "value": float(matrix[i, j])}
+        for i in range(len(labels)) for j in range(len(labels))
+    ]
+    data = pd.DataFrame(rows)
+    counts = normalisation == "counts"
+    data["text"] = data["value"].map(lambda v: f"{v:.0f}" if counts else (f"{v:.0%}" if v else ""))
+    base = alt.Chart(data).encode(
+        x=alt.X("predicted:N", sort=labels, title="predicted class", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("true:N", sort=labels, title="true class"),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("value:Q", scale=alt.Scale(scheme="blues"), legend=None),
+        tooltip=["true", "predicted", alt.Tooltip("value:Q", format=".0f" if counts else ".1%")],
+    )
+    peak = float(matrix.max()) or 1.0
+    text = base.mark_text(fontSize=11).encode(
+        text="text:N",
+        color=alt.condition(alt.datum.value > peak / 2, alt.value("white"), alt.value("black")),
+    )
+    return (cells + text).properties(width=alt.Step(_CELL), height=alt.Step(_CELL))
+
+
+def threshold_curves(report: dict, threshold: float) -> alt.LayerChart:
+    """Precision and recall of the positive class as the threshold moves, the current one as a rule."""
+    pr = report["pr"]
+    data = pd.DataFrame({"threshold": pr["threshold"], "precision": pr["precision"], "recall": pr["recall"]})
+    metrics = ["precision", "recall"]
+    lines = alt.Chart(data, height=_HEIGHT).transform_fold(metrics, as_=["metric", "value"]).mark_line().encode(
+        x=alt.X("threshold:Q", scale=alt.Scale(domain=[0, 1]), title="threshold: P(positive) needed to answer yes"),
+        y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title=None),
+        color=_metric_colours(metrics),
+    )
+    rule = alt.Chart(pd.DataFrame({"threshold": [threshold]})).mark_rule(color=_MARK, strokeDash=[4, 3]).encode(x="threshold:Q")
+    return lines + rule
+
+
+def pr_curve(report: dict, point: dict[str, float]) -> alt.LayerChart:
+    """Precision against recall over all thresholds, the current threshold as a dot."""
+    return _curve(report["pr"], x="recall", y="precision", point=point)
+
+
+def roc_curve(report: dict, point: dict[str, float]) -> alt.LayerChart:
+    """True-positive rate (recall) against false-positive rate, the current threshold as a dot."""
+    roc = {"fpr": report["roc"]["fpr"], "recall": report["roc"]["tpr"]}
+    return _curve(roc, x="fpr", y="recall", point=point)
+
+
+def _curve(columns: dict[str, list[float]], *, x: str, y: str, point: dict[str, float]) -> alt.LayerChart:
+    # One line of the report's curve and the operating point on it; both axes are rates in [0, 1].
+    titles = {"fpr": "false-positive rate", "recall": "recall (true-positive rate)", "precision": "precision"}
+    data = pd.DataFrame({x: columns[x], y: columns[y]})
+    line = alt.Chart(data, height=_HEIGHT).mark_line().encode(
+        x=alt.X(f"{x}:Q", scale=alt.Scale(domain=[0, 1]), title=titles[x]),
+        y=alt.Y(f"{y}:Q", scale=alt.Scale(domain=[0, 1]), title=titles[y]),
+        order=alt.Order(f"{x}:Q"),
+    )
+    dot = alt.Chart(pd.DataFrame({x: [point[x]], y: [point[y]]})).mark_point(
+        color=_MARK, filled=True, size=120
+    ).encode(x=f"{x}:Q", y=f"{y}:Q", tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f")])
+    return line + dot
+
+
+def _metric_colours(metrics: list[str]) -> alt.Color:
+    return alt.Color(
+        "metric:N",
+        scale=alt.Scale(domain=metrics, range=[_COLOURS[metric] for metric in metrics]),
+        legend=alt.Legend(orient="bottom", title=None),
+    )
+
+
+def per_class_bars(report: dict, labels: list[str]) -> alt.Chart:
+    """Precision, recall and F1 side by side for each class, as dots: the axis does not start at zero."""
+    data = pd.DataFrame(report["per_class"]).assign(label=labels)
+    metrics = ["precision", "recall", "f1"]
+    return alt.Chart(data, height=_HEIGHT).transform_fold(metrics, as_=["metric", "value"]).mark_point(filled=True, size=90).encode(
+        x=alt.X("label:N", sort=labels, title="class", axis=alt.Axis(labelAngle=0)),
+        xOffset="metric:N",
+        y=alt.Y("value:Q", scale=alt.Scale(zero=False), title=None),
+        color=_metric_colours(metrics),
+        tooltip=["label:N", "metric:N", alt.Tooltip("value:Q", format=".3f")],
+    )

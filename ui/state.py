@@ -1,0 +1,119 @@
+"""The one owner of session-state keys and their defaults, and of the task/model mirrored in the URL.
+
+Widget keys double as test handles: AppTest ``at.selectbox(key=TASK)``, Playwright ``.st-key-task``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from digit_model.evaluate import NORMALISATIONS
+from digit_model.tasks import Task, get_task
+from ui import cache
+
+__all__ = [
+    "TASK", "MODEL", "THRESHOLD", "NORMALISATION", "CANVAS", "BRUSH", "SOURCE", "UPLOAD",
+    "TRUE_CLASS", "PREDICTED_CLASS", "SORT", "GALLERY_PAGE", "INSPECTED",
+    "SOURCES", "SORTS", "ANY", "start", "selection", "threshold", "task_changed", "model_changed", "filters_changed",
+    "inspect", "keep_gallery_page_within",
+]
+
+TASK = "task"
+MODEL = "model"
+THRESHOLD = "threshold"
+NORMALISATION = "normalisation"
+CANVAS = "canvas"
+BRUSH = "brush"
+SOURCE = "source"
+UPLOAD = "upload"
+TRUE_CLASS = "true_class"
+PREDICTED_CLASS = "predicted_class"
+SORT = "sort"
+GALLERY_PAGE = "gallery_page"
+INSPECTED = "inspected"
+
+SOURCES = ("Draw", "Upload a photo")
+SORTS = ("most confident first", "by index")
+ANY = "any"
+
+_DEFAULTS = {
+    THRESHOLD: 0.5,
+    NORMALISATION: NORMALISATIONS[0],
+    BRUSH: 18,
+    SOURCE: SOURCES[0],
+    TRUE_CLASS: ANY,
+    PREDICTED_CLASS: ANY,
+    SORT: SORTS[0],
+    GALLERY_PAGE: 1,
+    INSPECTED: None,
+}
+# What depends on the model, and so starts afresh when the task or model changes.
+_PER_MODEL = (TRUE_CLASS, PREDICTED_CLASS, GALLERY_PAGE, INSPECTED)
+
+
+def start() -> list[str]:
+    """Prepare this run's session state; return notices about URL values that were not usable.
+
+    The URL is read once, when a session starts, so that a shared link opens the same view;
+    from then on the sidebar drives the choice and the URL follows it.
+    """
+    if TASK not in st.session_state:
+        st.session_state[TASK] = st.query_params.get(TASK)
+        st.session_state[MODEL] = st.query_params.get(MODEL)
+    notices = _valid_choice()
+    for key, default in _DEFAULTS.items():
+        st.session_state.setdefault(key, default)
+    return notices
+
+
+def _valid_choice() -> list[str]:
+    """Replace an unknown task or model by the default one, saying so when one was asked for."""
+    models = cache.models()
+    notices = []
+    task, model = st.session_state[TASK], st.session_state[MODEL]
+    if task not in models:
+        if task is not None:
+            notices.append(f"There is no task {task!r}; showing {get_task(next(iter(models))).label}.")
+        task = st.session_state[TASK] = next(iter(models))
+    if model not in models[task]:
+        if model is not None:
+            notices.append(f"There is no model {model!r} for this task; showing {models[task][0]!r}.")
+        st.session_state[MODEL] = models[task][0]
+    return notices
+
+
+def selection() -> tuple[Task, str]:
+    """The selected task and model name."""
+    return get_task(st.session_state[TASK]), st.session_state[MODEL]
+
+
+def threshold() -> float:
+    """The decision threshold set on the Draw page (the default until it is moved)."""
+    return st.session_state.get(THRESHOLD, _DEFAULTS[THRESHOLD])
+
+
+def task_changed() -> None:
+    """A new task starts on its default model."""
+    st.session_state[MODEL] = cache.models()[st.session_state[TASK]][0]
+    model_changed()
+
+
+def model_changed() -> None:
+    """Filters and the inspected digit belong to the previous model's mistakes."""
+    for key in _PER_MODEL:
+        st.session_state[key] = _DEFAULTS[key]
+
+
+def inspect(index: int) -> None:
+    """Show this MNIST test digit enlarged, with the model's probabilities."""
+    st.session_state[INSPECTED] = index
+
+
+def keep_gallery_page_within(pages: int) -> None:
+    """After the filters or the model change, the page number may point past the last page."""
+    st.session_state[GALLERY_PAGE] = min(st.session_state[GALLERY_PAGE], pages)
+
+
+def filters_changed() -> None:
+    """A new filter or order starts the gallery on its first page."""
+    st.session_state[GALLERY_PAGE] = 1
