@@ -16,8 +16,11 @@ def sidebar() -> None:
     with st.sidebar:
         st.selectbox(
             "Task", list(models), format_func=lambda task: get_task(task).label,
-            key=state.TASK, on_change=state.task_changed,
+            key=state.TASK, on_change=state.task_changed, persist_state="session",
         )
-        st.selectbox("Model", models[st.session_state[state.TASK]], key=state.MODEL, on_change=state.model_changed)
+        st.selectbox(
+            "Model", models[st.session_state[state.TASK]],
+            key=state.MODEL, on_change=state.model_changed, persist_state="session",
+        )
     st.query_params[state.TASK] = st.session_state[state.TASK]
     st.query_params[state.MODEL] = st.session_state[state.MODEL]

@@ -1,0 +1,60 @@
+"""AppTest helpers: run the app on a page, and make canvas drawings from real MNIST digits."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from digit_model.registry import list_models, load_report
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = {"Draw": "pages/draw.py", "Metrics": "pages/metrics.py", "Errors": "pages/errors.py"}
+CANVAS_SIZE = 280
+
+
+def open_page(at: AppTest, page: str, **query: str) -> AppTest:
+    """Run the app with ``query`` in the URL, then show ``page``.
+
+    AppTest 1.67 leaves the main script's elements (the sidebar, notices) out of its element
+    tree on any page but the default one, so tests read the choice from session state there.
+    """
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "Draw":
+        at.switch_page(PAGES[page]).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def well_read_digit(mnist_test, task: str, digit: int) -> np.ndarray:
+    """The first MNIST test image of ``digit`` that the task's default model gets right on the test set."""
+    images, labels = mnist_test
+    wrong = {error["index"] for error in load_report(task, list_models()[task][0])["errors"]}
+    index = next(i for i in np.flatnonzero(labels == digit) if i not in wrong)
+    return images[index]
+
+
+def as_png(digit: np.ndarray) -> bytes:
+    """The digit as a 280x280 PNG of black ink on white, like a drawing on the app's canvas."""
+    ink = Image.fromarray(255 - digit).resize((CANVAS_SIZE, CANVAS_SIZE), Image.Resampling.BILINEAR)
+    buffer = io.BytesIO()
+    ink.convert("RGBA").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def draw(at: AppTest, digit: np.ndarray) -> AppTest:
+    """Put the digit on the canvas, as the browser component would send it, and rerun."""
+    data_url = "data:image/png;base64," + base64.b64encode(as_png(digit)).decode()
+    at.session_state["canvas"] = {"drawing": {"raw": {"objects": [], "background": "#ffffff"}, "data": data_url}}
+    return at.run()
+
+
+def prediction(at: AppTest) -> str | None:
+    """The value of the "Prediction" metric, None when there is none."""
+    return next((metric.value for metric in at.metric if metric.label == "Prediction"), None)

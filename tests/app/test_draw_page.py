@@ -1,0 +1,78 @@
+"""The Draw page answers a real MNIST digit put on the canvas or uploaded, and explains itself."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from app_helpers import APP, as_png, draw, open_page, prediction, well_read_digit
+
+from digit_model.images import MAX_UPLOAD_MB
+
+
+def test_empty_canvas_asks_for_a_drawing_and_guesses_nothing(app):
+    at = open_page(app, "Draw", task="which_digit")
+    assert prediction(at) is None
+    assert "Draw a digit" in at.info[0].value
+
+
+@pytest.mark.parametrize("digit", [2, 7], ids=["two", "seven"])
+def test_a_drawn_digit_is_predicted_with_its_steps_shown(app, mnist_test, digit):
+    at = draw(open_page(app, "Draw", task="which_digit"), well_read_digit(mnist_test, "which_digit", digit))
+    assert not at.exception
+    assert prediction(at) == str(digit)
+    assert [sub.value for sub in at.subheader] == ["What the model sees"]
+
+
+def test_the_threshold_decides_the_binary_answer(app, mnist_test):
+    at = draw(open_page(app, "Draw", task="five_or_not"), well_read_digit(mnist_test, "five_or_not", 5))
+    assert prediction(at) == "5"
+    recall_at_half = next(m.value for m in at.metric if m.label.startswith("Test-set recall"))
+    at.slider(key="threshold").set_value(1.0).run()
+    assert prediction(at) == "not 5"
+    assert next(m.value for m in at.metric if m.label.startswith("Test-set recall")) != recall_at_half
+
+
+def test_five_or_three_says_when_the_drawing_is_another_digit(app, mnist_test):
+    at = draw(open_page(app, "Draw", task="five_or_three"), well_read_digit(mnist_test, "which_digit", 7))
+    assert prediction(at) in {"3", "5"}
+    assert "This looks like a 7" in at.info[0].value
+
+
+def test_five_or_three_adds_no_note_for_a_three(app, mnist_test):
+    at = draw(open_page(app, "Draw", task="five_or_three"), well_read_digit(mnist_test, "five_or_three", 3))
+    assert prediction(at) == "3"
+    assert not at.info
+
+
+def _upload(at, name: str, content: bytes):
+    at.radio(key="source").set_value("Upload a photo").run()
+    at.file_uploader(key="upload").set_value((name, content, "image/png")).run()
+    return at
+
+
+def test_an_uploaded_photo_is_predicted(app, mnist_test):
+    at = _upload(open_page(app, "Draw", task="which_digit"), "seven.png", as_png(well_read_digit(mnist_test, "which_digit", 7)))
+    assert prediction(at) == "7"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "The file is empty"),
+        (b"just some text, not pixels", "not an image"),
+        ("truncated", "truncated or corrupt"),
+    ],
+    ids=["empty", "not-an-image", "truncated"],
+)
+def test_a_bad_upload_gets_one_line_and_no_traceback(app, mnist_test, content, message):
+    if content == "truncated":
+        content = as_png(well_read_digit(mnist_test, "which_digit", 7))[:200]
+    at = _upload(open_page(app, "Draw", task="which_digit"), "digit.png", content)
+    assert not at.exception
+    assert message in at.error[0].value
+    assert prediction(at) is None
+
+
+def test_upload_limit_in_the_config_matches_the_core():
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB

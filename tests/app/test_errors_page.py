@@ -1,0 +1,64 @@
+"""The Errors page shows the model's mistakes, filtered, ordered and paged, and inspects one."""
+
+import pytest
+import streamlit as st
+from app_helpers import open_page
+
+from digit_model.registry import list_models, load_report
+
+
+def _tiles(at) -> list[int]:
+    """MNIST test indices of the tiles shown, in order."""
+    return [int(button.key.removeprefix("inspect_")) for button in at.button if button.key.startswith("inspect_")]
+
+
+def _errors(task: str) -> list[dict]:
+    return load_report(task, list_models()[task][0])["errors"]
+
+
+def test_gallery_shows_the_most_confident_mistakes_first(app):
+    at = open_page(app, "Errors", task="which_digit")
+    assert _tiles(at) == [error["index"] for error in _errors("which_digit")[:24]]
+
+
+def test_filters_keep_only_matching_mistakes(app):
+    at = open_page(app, "Errors", task="which_digit")
+    at.selectbox(key="true_class").set_value(7).run()
+    expected = [error["index"] for error in _errors("which_digit") if error["true"] == 7][:24]
+    assert expected and _tiles(at) == expected
+    assert all(caption.value.startswith("true **7**") for caption in at.caption if "predicted" in caption.value)
+
+
+def test_a_filter_nothing_matches_says_so(app):
+    at = open_page(app, "Errors", task="five_or_three")
+    at.selectbox(key="true_class").set_value(3).run()
+    at.selectbox(key="predicted_class").set_value(3).run()
+    assert _tiles(at) == []
+    assert "No mistakes match" in at.info[0].value
+
+
+def test_order_by_index_and_pages(app):
+    at = open_page(app, "Errors", task="which_digit")
+    at.radio(key="sort").set_value("by index").run()
+    by_index = sorted(error["index"] for error in _errors("which_digit"))
+    assert _tiles(at) == by_index[:24]
+    at.number_input(key="gallery_page").set_value(2).run()
+    assert _tiles(at) == by_index[24:48]
+
+
+def test_inspecting_a_tile_shows_it_with_the_models_probabilities(app):
+    at = open_page(app, "Errors", task="five_or_not")
+    first = _errors("five_or_not")[0]
+    at.button(key=f"inspect_{first['index']}").click().run()
+    assert at.session_state["inspected"] == first["index"]
+    assert len(at.get("vega_lite_chart")) == 1, "the inspected digit's probabilities"
+
+
+def test_without_mnist_the_page_says_how_to_fix_it(app, monkeypatch):
+    monkeypatch.setenv("MNIST_PATH", "/nowhere/mnist.npz")
+    st.cache_data.clear()
+    at = open_page(app, "Errors", task="which_digit")
+    assert "No MNIST copy at '/nowhere/mnist.npz'" in at.error[0].value
+    assert _tiles(at) == []
+    monkeypatch.undo()
+    st.cache_data.clear()

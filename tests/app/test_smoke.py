@@ -1,0 +1,18 @@
+"""Every page runs without an exception for every task and model."""
+
+import pytest
+
+from digit_model.registry import list_models
+
+from app_helpers import PAGES, open_page
+
+CASES = [(page, task, model) for page in PAGES for task, models in list_models().items() for model in models]
+
+
+@pytest.mark.parametrize(("page", "task", "model"), CASES, ids=["-".join(case) for case in CASES])
+def test_page_runs_for_every_task_and_model(app, page, task, model):
+    at = open_page(app, page, task=task, model=model)
+    assert (at.session_state["task"], at.session_state["model"]) == (task, model)
+    assert at.query_params == {"task": task, "model": model}
+    assert at.title, "the page shows nothing"
+    assert not at.error
