@@ -1,0 +1,37 @@
+"""Browser fixtures: one app server and one Chromium for the whole run, a fresh page per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .browser import CHROMIUM, launch
+from .server import running_app
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM} (apt-get install -y chromium)")
+        pytest.skip(f"No Chromium at {CHROMIUM}: install it (apt-get install -y chromium) to run the browser tests")
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(browser) -> Iterator[str]:
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    yield page
+    page.close()

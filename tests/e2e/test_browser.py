@@ -1,0 +1,45 @@
+"""What only a browser shows: drawing with the mouse, the sidebar driving the URL, charts and the gallery."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from .browser import SEVEN, draw, prediction, wait_for_app_run
+
+
+def test_a_seven_drawn_with_the_mouse_is_read_as_seven(page: Page, app_url: str):
+    page.goto(f"{app_url}/?task=which_digit")
+    wait_for_app_run(page)
+    expect(page.get_by_text("Draw a digit on the canvas")).to_be_visible()
+    draw(page, SEVEN)
+    expect(prediction(page)).to_have_text("7", timeout=30_000)
+    expect(page.get_by_text("What the model sees")).to_be_visible()
+
+
+def test_the_sidebar_choice_goes_into_the_url_and_follows_to_other_pages(page: Page, app_url: str):
+    page.goto(app_url)
+    wait_for_app_run(page)
+    page.locator(".st-key-task").get_by_role("combobox").click()
+    page.get_by_role("option", name="Level 2 - 5 or 3?").click()
+    wait_for_app_run(page)
+    expect(page).to_have_url(re.compile(r"task=five_or_three"))
+    page.get_by_test_id("stSidebarNav").get_by_text("Metrics").click()
+    wait_for_app_run(page)
+    expect(page.get_by_role("heading", name="Metrics - Level 2 - 5 or 3?")).to_be_visible()
+    expect(page.locator(".st-key-task").get_by_role("combobox")).to_have_value("Level 2 - 5 or 3?")
+
+
+def test_metrics_page_draws_its_charts(page: Page, app_url: str):
+    page.goto(f"{app_url}/metrics?task=five_or_not")
+    wait_for_app_run(page)
+    charts = page.get_by_test_id("stVegaLiteChart")
+    expect(charts).to_have_count(4)
+    expect(charts.first.locator(".marks")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+
+
+def test_errors_page_shows_the_gallery(page: Page, app_url: str):
+    page.goto(f"{app_url}/errors?task=which_digit")
+    wait_for_app_run(page)
+    expect(page.get_by_role("button", name="Inspect")).to_have_count(24)
+    expect(page.get_by_test_id("stImage").first.locator("img")).to_be_visible()
