@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -19,33 +18,11 @@ import numpy as np
 from digit_model import registry
 from digit_model.data import load_mnist
 from digit_model.drawn import drawn_digits
-from digit_model.evaluate import most_probable
+from digit_model.evaluate import canvas_latency, most_probable
 from digit_model.preprocess import to_mnist
 from digit_model.tasks import TASKS
 
-__all__ = ["canvas_latency", "model_rows", "main"]
-
-
-def _canvas() -> np.ndarray:
-    """A 280x280 RGBA canvas with a thick stroke, like a visitor's drawing of a 7."""
-    canvas = np.zeros((280, 280, 4), np.uint8)
-    canvas[60:80, 70:210, :] = 255
-    for row in range(80, 230):
-        col = 210 - (row - 80) * 0.6
-        canvas[row, int(col) - 10 : int(col) + 10, :] = 255
-    return canvas
-
-
-def canvas_latency(model, *, repeats: int = 200, warmup: int = 20) -> tuple[float, float]:
-    """Median and 95th-percentile milliseconds from canvas array to probabilities."""
-    canvas = _canvas()
-    timings = []
-    for i in range(warmup + repeats):
-        started = time.perf_counter()
-        model.predict_proba(to_mnist(canvas)[None])
-        if i >= warmup:
-            timings.append((time.perf_counter() - started) * 1000)
-    return float(np.median(timings)), float(np.percentile(timings, 95))
+__all__ = ["drawn_test_set", "model_rows", "main"]
 
 
 def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -31,6 +31,23 @@ class Task:
     def is_binary(self) -> bool:
         return len(self.classes) == 2
 
+    def class_label(self, value) -> str:
+        """A class as people read it: the 5-detector's False/True become "not 5"/"5"."""
+        if self.positive_digit is not None:
+            return str(self.positive_digit) if value else f"not {self.positive_digit}"
+        return str(value)
+
+    def decide(self, proba: np.ndarray, *, threshold: float = 0.5):
+        """The answer for one image's class probabilities.
+
+        A binary task says its positive class from ``threshold`` on (the chapter's decision
+        threshold); the others take the most probable class.
+        """
+        proba = np.asarray(proba)
+        if self.is_binary:
+            return self.classes[1] if proba[1] >= threshold else self.classes[0]
+        return self.classes[int(proba.argmax())]
+
     def select(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Keep the samples the task uses and map digits to its classes.
 

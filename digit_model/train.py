@@ -20,7 +20,7 @@ import sklearn
 
 from digit_model import registry
 from digit_model.data import checksum, load_mnist
-from digit_model.evaluate import evaluate
+from digit_model.evaluate import canvas_latency, evaluate
 from digit_model.models import MODELS, make_model
 from digit_model.tasks import TASKS, get_task
 
@@ -69,11 +69,14 @@ def train(
         path.parent.mkdir(parents=True, exist_ok=True)
         joblib.dump(model, path, compress=_COMPRESS)
         report = evaluate(model, Xt, yt, task=task, indices=indices)
+        latency, latency_p95 = canvas_latency(model)
         report.update(
             model=name,
             description=MODELS[name].description,
             train_seconds=round(train_seconds, 1),
             file_bytes=path.stat().st_size,
+            latency_ms=round(latency, 3),
+            latency_p95_ms=round(latency_p95, 3),
             n_train=int(len(y)),
             data_sha256=data_sha256,
             versions=_versions(),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import cache, charts, state
-from ui.answer import class_label, probabilities
+from ui.answer import probabilities
 from ui.guard import or_stop
 from ui.pictures import enlarged
 from ui.reports import mistakes, page_of
@@ -28,7 +28,7 @@ st.caption(
 
 def label(value) -> str:
     """Filter options read as class labels; "any" stays as it is."""
-    return value if value == state.ANY else class_label(task, value)
+    return value if value == state.ANY else task.class_label(value)
 
 
 true_filter, predicted_filter, order, paging = st.columns([2, 2, 3, 2])

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from digit_model.evaluate import NORMALISATIONS, confusion
+from digit_model.evaluate import NORMALISATIONS, at_threshold, confusion
 from ui import cache, charts, state
-from ui.answer import class_label
 from ui.guard import or_stop
-from ui.reports import comparison, operating_point
+from ui.reports import comparison
 
 task, model_name = state.selection()
 st.title(f"Metrics - {task.label}")
@@ -29,10 +28,10 @@ st.dataframe(
         "Latency (ms)": st.column_config.NumberColumn(format="%.2f"),
     },
 )
-scope = f"the positive class ({class_label(task, task.classes[1])})" if task.is_binary else "the average over classes"
+scope = f"the positive class ({task.class_label(task.classes[1])})" if task.is_binary else "the average over classes"
 st.caption(f"Test-set scores on {report['n_test']:,} digits; precision, recall and F1 are for {scope}.")
 
-labels = [class_label(task, value) for value in report["classes"]]
+labels = [task.class_label(value) for value in report["classes"]]
 st.subheader(f"Confusion matrix of {model_name}")
 normalisation = st.segmented_control(
     "Show", NORMALISATIONS, key=state.NORMALISATION, required=True, persist_state="session"
@@ -45,7 +44,7 @@ st.caption(
 
 if task.is_binary:
     threshold = state.threshold()
-    point = operating_point(report, threshold)
+    point = at_threshold(report, threshold)
     st.subheader(f"The precision/recall trade-off at threshold {threshold:.2f}")
     st.caption("The threshold is the one set on the Draw page; it is marked in pink in every chart.")
     trade_off, pr, roc = st.columns(3)

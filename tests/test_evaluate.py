@@ -33,6 +33,7 @@ def test_threshold_figures_match_scikit_learn(binary_report, threshold):
     figures = at_threshold(report, threshold)
     assert figures["precision"] == pytest.approx(precision_score(truth, scores >= threshold, zero_division=1))
     assert figures["recall"] == pytest.approx(recall_score(truth, scores >= threshold))
+    assert figures["false_positive_rate"] == pytest.approx(np.mean(scores[~truth] >= threshold))
 
 
 def test_raising_the_threshold_trades_recall_for_precision(binary_report):

@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 from digit_model import registry
-from digit_model.bench import canvas_latency
 from digit_model.data import load_mnist
-from digit_model.evaluate import most_probable
+from digit_model.evaluate import canvas_latency, most_probable
 from digit_model.tasks import TASKS
 
 needs_mnist = pytest.mark.skipif(

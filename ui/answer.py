@@ -9,7 +9,7 @@ import numpy as np
 from digit_model.tasks import Task, get_task
 from ui import cache
 
-__all__ = ["Answer", "answer", "probabilities", "class_label", "unknown_digit"]
+__all__ = ["Answer", "answer", "probabilities", "unknown_digit"]
 
 _ALL_DIGITS = get_task("which_digit")
 _CLEARLY = 0.5  # how sure the all-digit model must be before saying a drawing is outside the task
@@ -24,28 +24,17 @@ class Answer:
     probabilities: dict[str, float]
 
 
-def class_label(task: Task, value) -> str:
-    """A class as people read it: the 5-detector's False/True become "not 5"/"5"."""
-    if task.positive_digit is not None:
-        return str(task.positive_digit) if value else f"not {task.positive_digit}"
-    return str(value)
-
-
 def probabilities(task: Task, model_name: str, image: np.ndarray) -> dict[str, float]:
     """``{class label: probability}`` for one (28, 28) image, in the model's class order."""
     model = cache.model(task.id, model_name)
     proba = model.predict_proba(image[None])[0]
-    return {class_label(task, value): float(p) for value, p in zip(model.classes_.tolist(), proba)}
+    return {task.class_label(value): float(p) for value, p in zip(model.classes_.tolist(), proba)}
 
 
 def answer(task: Task, model_name: str, image: np.ndarray, *, threshold: float = 0.5) -> Answer:
     """The model's answer; a binary task says "positive" from ``threshold`` on, the others take the likeliest class."""
     probs = probabilities(task, model_name, image)
-    labels = list(probs)
-    if task.is_binary:
-        label = labels[1] if probs[labels[1]] >= threshold else labels[0]
-    else:
-        label = max(probs, key=probs.get)
+    label = task.class_label(task.decide(list(probs.values()), threshold=threshold))
     return Answer(label=label, confidence=probs[label], probabilities=probs)
 
 

@@ -72,13 +72,13 @@ def pr_curve(report: dict, point: dict[str, float]) -> alt.LayerChart:
 
 def roc_curve(report: dict, point: dict[str, float]) -> alt.LayerChart:
     """True-positive rate (recall) against false-positive rate, the current threshold as a dot."""
-    roc = {"fpr": report["roc"]["fpr"], "recall": report["roc"]["tpr"]}
-    return _curve(roc, x="fpr", y="recall", point=point)
+    roc = {"false_positive_rate": report["roc"]["fpr"], "recall": report["roc"]["tpr"]}
+    return _curve(roc, x="false_positive_rate", y="recall", point=point)
 
 
 def _curve(columns: dict[str, list[float]], *, x: str, y: str, point: dict[str, float]) -> alt.LayerChart:
     # One line of the report's curve and the operating point on it; both axes are rates in [0, 1].
-    titles = {"fpr": "false-positive rate", "recall": "recall (true-positive rate)", "precision": "precision"}
+    titles = {"false_positive_rate": "false-positive rate", "recall": "recall (true-positive rate)", "precision": "precision"}
     data = pd.DataFrame({x: columns[x], y: columns[y]})
     line = alt.Chart(data, height=_HEIGHT).mark_line().encode(
         x=alt.X(f"{x}:Q", scale=alt.Scale(domain=[0, 1]), title=titles[x]),

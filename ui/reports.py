@@ -7,11 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from digit_model.evaluate import at_threshold
 from digit_model.tasks import Task
 from ui import cache
 
-__all__ = ["comparison", "operating_point", "mistakes", "page_of", "PAGE_SIZE", "LATENCY_KEY"]
+__all__ = ["comparison", "mistakes", "page_of", "PAGE_SIZE", "LATENCY_KEY"]
 
 PAGE_SIZE = 24
 LATENCY_KEY = "latency_ms"  # written by the benchmark when it has measured the model
@@ -39,14 +38,6 @@ def comparison(task: Task, names: list[str]) -> pd.DataFrame:
         row["Description"] = report["description"]
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def operating_point(report: dict, threshold: float) -> dict[str, float]:
-    """Precision, recall and false-positive rate on the test set when answering "yes" from ``threshold`` on."""
-    point = at_threshold(report, threshold)
-    negative_scores = np.asarray(report["scores"])[~np.asarray(report["is_positive"], dtype=bool)]
-    point["fpr"] = float(np.mean(negative_scores >= threshold))
-    return point
 
 
 def mistakes(report: dict, *, true, predicted, by_index: bool, any_value: str) -> list[dict]:
