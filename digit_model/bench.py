@@ -10,6 +10,7 @@ drawn-digit accuracy is measured here on MNIST test digits redrawn as canvas dra
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -76,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=200, help="timed predictions per model")
     parser.add_argument("--drawn", type=int, default=10_000, help="MNIST test digits to redraw (0: skip)")
     parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
+    parser.add_argument(
+        "--app", action="store_true",
+        help="then measure the app itself in Chromium: time to the first prediction, server memory",
+    )
     args = parser.parse_args(argv)
     try:
         drawn = drawn_test_set(args.drawn, source=args.source) if args.drawn else None
@@ -86,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(path.stat().st_size for path in args.artifacts.rglob("*") if path.is_file())
     print(markdown(rows))
     print(f"\nAll shipped models and reports: {total / 1e6:.1f} MB ({len(TASKS)} tasks).")
+    if args.app:
+        # The browser measurement lives with the browser tests, whose server and drawing helpers it uses.
+        print()
+        return subprocess.run([sys.executable, "-m", "tests.e2e.measure"], cwd=Path(__file__).parents[1]).returncode
     return 0
 
 

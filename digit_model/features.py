@@ -6,7 +6,7 @@ import numpy as np
 from scipy import ndimage
 from sklearn.base import BaseEstimator, TransformerMixin
 
-__all__ = ["Flatten", "Deskew"]
+__all__ = ["Flatten", "Deskew", "GradientDirections"]
 
 _SIDE = 28
 
@@ -66,3 +66,58 @@ def _deskew(image: np.ndarray) -> np.ndarray:
     centre = np.array([(_SIDE - 1) / 2, (_SIDE - 1) / 2])
     offset = np.array([row_mean, col_mean]) - shear @ centre
     return ndimage.affine_transform(image, shear, offset=offset, order=1, mode="constant")
+
+
+class GradientDirections(TransformerMixin, BaseEstimator):
+    """Which way the strokes run, and where: edge strength in 8 directions, pooled on a 7x7 grid.
+
+    Pixels only say where the ink is, so a stroke moved by one pixel looks like a new
+    pattern. Direction maps, blurred and sampled coarsely, tolerate such small moves while
+    keeping the shape; this is the gradient feature of the best classical MNIST
+    classifiers (Liu et al., 2003). Takes the [0, 1] pixels that :class:`Deskew` returns.
+    """
+
+    def __init__(self, *, directions: int = 8, grid: int = 7):
+        self.directions = directions
+        self.grid = grid
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        images = np.asarray(X, dtype=np.float32).reshape(-1, _SIDE, _SIDE)
+        chunks = [self._features(images[start : start + 4096]) for start in range(0, len(images), 4096)]
+        return np.concatenate(chunks) if chunks else np.empty((0, self.directions * self.grid**2))
+
+    def _features(self, images: np.ndarray) -> np.ndarray:
+        padded = np.pad(images, ((0, 0), (1, 1), (1, 1)))
+        rows = padded[:, :-2] + 2 * padded[:, 1:-1] + padded[:, 2:]  # Sobel: smooth down the columns...
+        cols = padded[:, :, :-2] + 2 * padded[:, :, 1:-1] + padded[:, :, 2:]  # ...and along the rows
+        gx = rows[:, :, 2:] - rows[:, :, :-2]
+        gy = cols[:, 2:, :] - cols[:, :-2, :]
+        strength = np.hypot(gx, gy)
+        position = np.arctan2(gy, gx) / (2 * np.pi / self.directions)  # angle in units of directions
+        step = _SIDE / self.grid
+        centres = ((np.arange(self.grid) + 0.5) * step - 0.5).astype(np.float32)
+        features = []
+        for direction in range(self.directions):
+            distance = np.abs((position - direction + self.directions / 2) % self.directions - self.directions / 2)
+            plane = strength * np.clip(1 - distance, 0, 1)  # each edge split between its two nearest directions
+            blurred = ndimage.gaussian_filter(plane, sigma=(0, step / 2, step / 2))
+            features.append(_sample(blurred, centres))
+        return np.sqrt(np.concatenate(features, axis=1))  # a square root evens out strong and faint edges
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        return tags
+
+
+def _sample(maps: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Bilinear samples of every (n, 28, 28) map at the grid's centres, flattened per image."""
+    low = np.floor(centres).astype(int)
+    frac = centres - low
+    high = np.minimum(low + 1, _SIDE - 1)
+    top = maps[:, low][:, :, low] * (1 - frac)[None, None, :] + maps[:, low][:, :, high] * frac[None, None, :]
+    bottom = maps[:, high][:, :, low] * (1 - frac)[None, None, :] + maps[:, high][:, :, high] * frac[None, None, :]
+    return (top * (1 - frac)[None, :, None] + bottom * frac[None, :, None]).reshape(len(maps), -1)

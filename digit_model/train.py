@@ -11,20 +11,17 @@ import json
 import platform
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import joblib
 import numpy as np
 import scipy
 import sklearn
-from sklearn.neural_network import MLPClassifier
-from sklearn.pipeline import Pipeline
 
 from digit_model import registry
 from digit_model.data import checksum, load_mnist
 from digit_model.evaluate import canvas_latency, evaluate
-from digit_model.models import MODELS, make_model, models_for
+from digit_model.models import MODELS, make_model
 from digit_model.tasks import TASKS, get_task
 
 __all__ = ["train", "main"]
@@ -58,7 +55,7 @@ def train(
         X_train, y_train, X_test, y_test = X_train[:limit], y_train[:limit], X_test[:limit], y_test[:limit]
     data_sha256 = checksum(X_train, y_train)
     reports: dict[str, dict[str, dict]] = {}
-    jobs = [(task_id, name) for task_id in tasks for name in names if name in models_for(task_id)]
+    jobs = [(task_id, name) for task_id in tasks for name in names]
     for step, (task_id, name) in enumerate(jobs, start=1):
         task = TASKS[task_id]
         X, y, _ = task.select(X_train, y_train)
@@ -66,14 +63,10 @@ def train(
         log(f"[{step}/{len(jobs)}] {task_id}/{name}: fitting on {len(y):,} images...")
         model = make_model(task_id, name)
         started = time.perf_counter()
-        with warnings.catch_warnings():
-            # The neural network trains for a fixed number of epochs by design, not to convergence.
-            warnings.filterwarnings("ignore", message="Stochastic Optimizer: Maximum iterations")
-            model.fit(X, y)
+        model.fit(X, y)
         train_seconds = time.perf_counter() - started
         path = registry.model_path(task_id, name, artifacts=artifacts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        _drop_training_state(model)
         joblib.dump(model, path, compress=_COMPRESS)
         report = evaluate(model, Xt, yt, task=task, indices=indices)
         latency, latency_p95 = canvas_latency(model)
@@ -98,22 +91,6 @@ def train(
     return reports
 
 
-def _drop_training_state(model) -> None:
-    """Shed what only further training would use, so the shipped file holds just the weights.
-
-    A neural network keeps Adam's moment estimates and a copy of its weights for warm
-    starts; together they are twice the size of the weights themselves.
-    """
-    if isinstance(model, Pipeline):
-        for _, step in model.steps:
-            _drop_training_state(step)
-    elif isinstance(model, MLPClassifier):
-        for attribute in ("_optimizer", "_best_coefs", "_best_intercepts"):
-            model.__dict__.pop(attribute, None)
-    elif hasattr(model, "estimator_"):
-        _drop_training_state(model.estimator_)
-
-
 def _versions() -> dict[str, str]:
     return {
         "python": platform.python_version(),
@@ -130,7 +107,7 @@ def _update_manifest(artifacts: Path, reports: dict[str, dict[str, dict]]) -> No
     except registry.ModelError:
         models = {}
     for task_id, trained in reports.items():
-        models[task_id] = [name for name in models_for(task_id) if name in trained or name in models.get(task_id, [])]
+        models[task_id] = [name for name in MODELS if name in trained or name in models.get(task_id, [])]
     defaults = {}
     for task_id, names in models.items():
         metric = TASKS[task_id].selection_metric

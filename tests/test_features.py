@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from digit_model.features import Deskew, Flatten
+from digit_model.features import Deskew, Flatten, GradientDirections
 
 
 def _slanted_bar(slope: float) -> np.ndarray:
@@ -42,3 +42,31 @@ def test_deskew_keeps_an_upright_stroke_and_an_empty_image():
 def test_wrong_shapes_say_what_was_expected(shape):
     with pytest.raises(ValueError, match=r"Expected images of shape \(n, 28, 28\) or \(n, 784\)"):
         Flatten().transform(np.zeros(shape, np.uint8))
+
+
+def test_gradient_directions_follow_the_edges_of_a_stroke():
+    bar = np.zeros((1, 28, 28), np.float32)
+    bar[0, 12:16, 4:24] = 1.0  # a horizontal bar: its edges face up and down
+    features = GradientDirections().transform(bar.reshape(1, -1)).reshape(8, 49)
+    by_direction = features.sum(axis=1)
+    assert features.shape == (8, 49) and (features >= 0).all()
+    assert set(np.argsort(by_direction)[-2:]) == {2, 6}  # gradients point straight down and straight up
+    assert by_direction[0] < 0.3 * by_direction[2]  # only the short ends face sideways
+
+
+def test_gradient_directions_tolerate_a_one_pixel_shift_better_than_pixels():
+    image = Deskew().transform(_slanted_bar(0.2)[None])
+    shifted = Deskew().transform(np.roll(_slanted_bar(0.2), 1, axis=1)[None])
+    shifted_pixels = np.roll(image.reshape(28, 28), 1, axis=1).reshape(1, -1)
+
+    def change(a, b):
+        return np.linalg.norm(a - b) / np.linalg.norm(a)
+
+    features = GradientDirections()
+    assert np.allclose(image, shifted, atol=1e-6)  # deskewing already re-centres...
+    assert change(features.transform(image), features.transform(shifted_pixels)) < 0.5 * change(image, shifted_pixels)
+
+
+def test_gradient_directions_of_nothing_are_zero_and_of_no_images_are_empty():
+    assert not GradientDirections().transform(np.zeros((2, 784))).any()
+    assert GradientDirections().transform(np.zeros((0, 784))).shape == (0, 392)

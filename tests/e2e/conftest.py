@@ -26,8 +26,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def app_url(browser) -> Iterator[str]:
-    with running_app() as url:
-        yield url
+    with running_app() as server:
+        yield server.url
 
 
 @pytest.fixture

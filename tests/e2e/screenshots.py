@@ -13,7 +13,8 @@ VIEWPORT = {"width": 1440, "height": 1000}
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with running_app() as url, sync_playwright() as playwright:
+    with running_app() as server, sync_playwright() as playwright:
+        url = server.url
         browser = launch(playwright)
         page = browser.new_page(viewport=VIEWPORT)
 

@@ -10,18 +10,25 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ROOT", "running_app"]
+__all__ = ["ROOT", "AppServer", "running_app"]
 
 ROOT = Path(__file__).resolve().parents[2]
 _START_TIMEOUT = 60.0
 _POLL = 0.2  # seconds between health checks, spent waiting on the process itself
 
 
+@dataclass(frozen=True)
+class AppServer:
+    url: str
+    pid: int
+
+
 @contextmanager
-def running_app() -> Iterator[str]:
-    """Yield the base URL of a fresh app server; stop it afterwards."""
+def running_app() -> Iterator[AppServer]:
+    """Yield a fresh app server (its base URL and process id); stop it afterwards."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port)],
@@ -30,7 +37,7 @@ def running_app() -> Iterator[str]:
     url = f"http://localhost:{port}"
     try:
         _wait_healthy(url, process)
-        yield url
+        yield AppServer(url, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
