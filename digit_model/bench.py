@@ -89,8 +89,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     total = sum(path.stat().st_size for path in args.artifacts.rglob("*") if path.is_file())
+    training = sum(
+        registry.load_report(task_id, name, artifacts=args.artifacts)["train_seconds"]
+        for task_id, names in registry.list_models(artifacts=args.artifacts).items()
+        for name in names
+    )
     print(markdown(rows))
     print(f"\nAll shipped models and reports: {total / 1e6:.1f} MB ({len(TASKS)} tasks).")
+    print(f"Training all {len(rows)} models (sum of the reports' training times): {training / 60:.1f} minutes.")
     if args.app:
         # The browser measurement lives with the browser tests, whose server and drawing helpers it uses.
         print()

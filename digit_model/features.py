@@ -87,7 +87,7 @@ class GradientDirections(TransformerMixin, BaseEstimator):
     def transform(self, X) -> np.ndarray:
         images = np.asarray(X, dtype=np.float32).reshape(-1, _SIDE, _SIDE)
         chunks = [self._features(images[start : start + 4096]) for start in range(0, len(images), 4096)]
-        return np.concatenate(chunks) if chunks else np.empty((0, self.directions * self.grid**2))
+        return np.concatenate(chunks) if chunks else np.empty((0, self.directions * self.grid**2), np.float32)
 
     def _features(self, images: np.ndarray) -> np.ndarray:
         padded = np.pad(images, ((0, 0), (1, 1), (1, 1)))
@@ -105,7 +105,9 @@ class GradientDirections(TransformerMixin, BaseEstimator):
             plane = strength * np.clip(1 - distance, 0, 1)  # each edge split between its two nearest directions
             blurred = ndimage.gaussian_filter(plane, sigma=(0, step / 2, step / 2))
             features.append(_sample(blurred, centres))
-        return np.sqrt(np.concatenate(features, axis=1))  # a square root evens out strong and faint edges
+        # A square root evens out strong and faint edges. float32 is plenty, and the support
+        # vectors a model keeps of these features then compress to half the size.
+        return np.sqrt(np.concatenate(features, axis=1)).astype(np.float32)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -22,7 +22,7 @@ st.dataframe(
     hide_index=True,
     column_config={
         "Accuracy": percent, "Precision": percent, "Recall": percent, "F1": percent,
-        "ROC AUC": st.column_config.NumberColumn(format="%.4f"),
+        "ROC AUC": st.column_config.NumberColumn(format="%.5f"),
         "Size (MB)": st.column_config.NumberColumn(format="%.2f"),
         "Training (s)": st.column_config.NumberColumn(format="%.1f"),
         "Latency (ms)": st.column_config.NumberColumn(format="%.2f"),
@@ -58,7 +58,7 @@ if task.is_binary:
         st.altair_chart(charts.roc_curve(report, point), width="stretch")
         st.caption(
             f"Real {labels[1]}s found against false alarms, for every threshold; "
-            f"the area under it is the ROC AUC ({report['roc_auc']:.4f})."
+            f"the area under it is the ROC AUC ({report['roc_auc']:.5f})."
         )
 else:
     st.subheader("Per class")
