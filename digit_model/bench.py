@@ -23,7 +23,7 @@ from digit_model.evaluate import canvas_latency, most_probable
 from digit_model.preprocess import to_mnist
 from digit_model.tasks import TASKS
 
-__all__ = ["drawn_test_set", "model_rows", "main"]
+__all__ = ["drawn_test_set", "model_rows", "markdown", "main"]
 
 
 def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np.ndarray]:

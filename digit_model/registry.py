@@ -15,7 +15,7 @@ import sklearn
 
 from digit_model.tasks import get_task
 
-__all__ = ["ARTIFACTS", "ModelError", "list_models", "default_model", "load_model", "load_report", "model_path"]
+__all__ = ["ARTIFACTS", "ModelError", "list_models", "default_model", "load_model", "load_report", "model_path", "write_manifest"]
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 MANIFEST = "manifest.json"
