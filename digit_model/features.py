@@ -21,19 +21,23 @@ def _images(X) -> np.ndarray:
     return X.astype(np.float32) / 255.0
 
 
-class Flatten(TransformerMixin, BaseEstimator):
-    """Scale pixels to [0, 1] and flatten each image to 784 features."""
+class _Stateless(TransformerMixin, BaseEstimator):
+    # A transformer that learns nothing: fitting is a no-op and it may transform unfitted.
 
     def fit(self, X, y=None):
         return self
-
-    def transform(self, X) -> np.ndarray:
-        return _images(X).reshape(-1, _SIDE * _SIDE)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.requires_fit = False
         return tags
+
+
+class Flatten(_Stateless):
+    """Scale pixels to [0, 1] and flatten each image to 784 features."""
+
+    def transform(self, X) -> np.ndarray:
+        return _images(X).reshape(-1, _SIDE * _SIDE)
 
 
 class Deskew(Flatten):
@@ -68,7 +72,7 @@ def _deskew(image: np.ndarray) -> np.ndarray:
     return ndimage.affine_transform(image, shear, offset=offset, order=1, mode="constant")
 
 
-class GradientDirections(TransformerMixin, BaseEstimator):
+class GradientDirections(_Stateless):
     """Which way the strokes run, and where: edge strength in 8 directions, pooled on a 7x7 grid.
 
     Pixels only say where the ink is, so a stroke moved by one pixel looks like a new
@@ -80,9 +84,6 @@ class GradientDirections(TransformerMixin, BaseEstimator):
     def __init__(self, *, directions: int = 8, grid: int = 7):
         self.directions = directions
         self.grid = grid
-
-    def fit(self, X, y=None):
-        return self
 
     def transform(self, X) -> np.ndarray:
         images = np.asarray(X, dtype=np.float32).reshape(-1, _SIDE, _SIDE)
@@ -108,11 +109,6 @@ class GradientDirections(TransformerMixin, BaseEstimator):
         # A square root evens out strong and faint edges. float32 is plenty, and the support
         # vectors a model keeps of these features then compress to half the size.
         return np.sqrt(np.concatenate(features, axis=1)).astype(np.float32)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.requires_fit = False
-        return tags
 
 
 def _sample(maps: np.ndarray, centres: np.ndarray) -> np.ndarray:

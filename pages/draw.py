@@ -43,7 +43,7 @@ steps = None if image is None else to_mnist_steps(image)
 with answer_side:
     threshold = 0.5
     if task.is_binary:
-        positive = task.classes[1] if task.positive_digit is None else task.positive_digit
+        positive = task.class_label(task.classes[1])
         threshold = st.slider(
             f"Decision threshold: answer {positive} when P({positive}) is at least",
             min_value=0.0, max_value=1.0, step=0.01, key=state.THRESHOLD, persist_state="session",

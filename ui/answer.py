@@ -40,7 +40,7 @@ def answer(task: Task, model_name: str, image: np.ndarray, *, threshold: float =
 
 def unknown_digit(task: Task, image: np.ndarray) -> int | None:
     """The digit the all-digit default model clearly sees, when the task does not know that digit."""
-    if task.positive_digit is not None or set(task.digits) == set(_ALL_DIGITS.digits):
+    if set(task.digits) == set(_ALL_DIGITS.digits):
         return None
     probs = probabilities(_ALL_DIGITS, cache.models()[_ALL_DIGITS.id][0], image)
     digit = max(probs, key=probs.get)
