@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage
+
+from digit_model.canvas import CANVAS, STYLES, brush_ink, paint
 
 __all__ = ["STYLES", "skeleton", "redraw", "drawn_digits"]
 
-CANVAS = 280
 _UPSCALE = 4  # thin at 112x112 so that the skeleton follows the stroke's middle smoothly
-STYLES = ("light on dark", "dark on light", "ink on transparent")
 
 
 def skeleton(image: np.ndarray) -> np.ndarray:
@@ -51,7 +50,7 @@ def redraw(line: np.ndarray, rng: np.random.Generator, *, style: str) -> np.ndar
     """Draw a skeleton on an RGBA canvas with a round brush, at a random size, place and width."""
     rows, cols = np.nonzero(line)
     if rows.size == 0:
-        return _paint(np.zeros((CANVAS, CANVAS), np.float32), style)
+        return paint(np.zeros((CANVAS, CANVAS), np.float32), style)
     extent = max(rows.max() - rows.min(), cols.max() - cols.min(), 1)
     height = rng.uniform(90, 250)  # the digit's size on the canvas, in pixels
     scale = height / extent
@@ -59,26 +58,7 @@ def redraw(line: np.ndarray, rng: np.random.Generator, *, style: str) -> np.ndar
     points = np.column_stack([rows - rows.min(), cols - cols.min()]) * scale
     span = points.max(axis=0) + brush
     offset = rng.uniform(brush / 2, np.maximum(CANVAS - span + brush / 2, brush / 2 + 1))
-    centres = np.zeros((CANVAS, CANVAS), bool)
-    at = np.clip(np.round(points + offset).astype(int), 0, CANVAS - 1)
-    centres[at[:, 0], at[:, 1]] = True
-    distance = ndimage.distance_transform_edt(~centres)
-    ink = np.clip(brush / 2 + 0.5 - distance, 0.0, 1.0).astype(np.float32)  # anti-aliased edge
-    return _paint(ink, style)
-
-
-def _paint(ink: np.ndarray, style: str) -> np.ndarray:
-    """RGBA pixels of an ink map in one of the canvas styles."""
-    level = np.round(ink * 255).astype(np.uint8)
-    opaque = np.full_like(level, 255)
-    if style == "light on dark":
-        return np.dstack([level, level, level, opaque])
-    if style == "dark on light":
-        return np.dstack([255 - level, 255 - level, 255 - level, opaque])
-    if style == "ink on transparent":
-        zero = np.zeros_like(level)
-        return np.dstack([zero, zero, zero, level])
-    raise ValueError(f"The style must be one of {', '.join(map(repr, STYLES))}; got {style!r} instead.")
+    return paint(brush_ink(points + offset, brush), style)
 
 
 def drawn_digits(images: np.ndarray, *, seed: int = 0):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -23,6 +25,15 @@ def font_digits(n: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
         )
         images[i] = np.asarray(canvas)
     return images, labels.astype(np.int64)
+
+
+def needs_data(variable: str, what: str) -> pytest.MarkDecorator:
+    """Skip, with a one-line reason, a test that reads data from ``$variable`` when it is unset,
+    unless ``REQUIRE_MNIST=1`` (CI): then the test runs and fails for want of the data."""
+    return pytest.mark.skipif(
+        not os.environ.get(variable) and os.environ.get("REQUIRE_MNIST") != "1",
+        reason=f"set {variable} to {what} to run this test (CI does)",
+    )
 
 
 @pytest.fixture(scope="session")
