@@ -14,16 +14,29 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-__all__ = ["Steps", "to_mnist", "to_mnist_steps", "MIN_INK_FRACTION", "MIN_INK_PIXELS"]
+__all__ = ["Steps", "NotADigit", "to_mnist", "to_mnist_steps", "MIN_INK_FRACTION", "MIN_INK_PIXELS"]
 
 SIZE = 28
 BOX = 20
+#: Where MNIST's digits have their centre of mass (0-based rows and columns): its 60,000 training
+#: digits average (14.0, 14.0), not the field's middle (13.5, 13.5). Following MNIST reads drawn
+#: digits better for models that take pixels as they are (the book's SGD baseline).
+CENTRE_OF_MASS = 14.0
 #: A drawing with fewer ink pixels than this share of the image (or than MIN_INK_PIXELS)
 #: is a speck, not a digit: ``to_mnist`` returns None for it.
 MIN_INK_FRACTION = 0.001
 MIN_INK_PIXELS = 4
 _MIN_CONTRAST = 32  # grey levels between ink and background below which nothing is drawn
 _NOISE_FLOOR = 0.2  # share of the strongest ink below which a pixel is background noise
+# A digit is several strokes long and not much flatter than wide. Measured on 7,494 pen digits
+# and 3,000 redrawn MNIST digits (every brush width), no digit is shorter than 2.4 of its own
+# stroke widths or flatter than 0.57 (height / width); a dot, a scribble or a dash is.
+_MIN_LENGTH_IN_STROKES = 2.0
+_MIN_HEIGHT_TO_WIDTH = 0.45
+
+
+class NotADigit(ValueError):
+    """There is ink, but too little or too flat to be a digit (a dot, a dash, a small scribble)."""
 
 
 @dataclass(frozen=True)
@@ -45,24 +58,36 @@ class Steps:
 def to_mnist(image) -> np.ndarray | None:
     """Return the (28, 28) uint8 MNIST image (ink 255 on 0) of a drawing, or None if empty.
 
+    A dot, a dash or a small scribble is not a digit either: None too (``to_mnist_steps``
+    says why, with :class:`NotADigit`).
+
     Parameters
     ----------
     image : ndarray of shape (H, W), (H, W, 1), (H, W, 2), (H, W, 3) or (H, W, 4), or PIL image
         Light ink on a dark background, dark ink on a light background, or ink on a
         transparent background, as ``st_canvas(...).image_data`` returns it.
     """
-    steps = to_mnist_steps(image)
+    try:
+        steps = to_mnist_steps(image)
+    except NotADigit:
+        return None
     return None if steps is None else steps.centred
 
 
 def to_mnist_steps(image) -> Steps | None:
-    """Like :func:`to_mnist`, keeping the intermediate images."""
+    """Like :func:`to_mnist`, keeping the intermediate images.
+
+    Returns None when nothing is drawn, and raises :class:`NotADigit` for ink too small or
+    too flat to be a digit, so that the visitor is asked to draw larger instead of getting
+    a confident answer for a dot.
+    """
     ink = _ink(_as_array(image))
     if ink is None:
         return None
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
     cropped = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    _check_digit_shaped(cropped > 0.5)
     fitted = _to_uint8(_fit(cropped))
     if not fitted.any():  # ink so thin or faint that nothing survives at 20x20
         return None
@@ -115,6 +140,16 @@ def _ink(image: np.ndarray) -> np.ndarray | None:
     return ink
 
 
+def _check_digit_shaped(mask: np.ndarray) -> None:
+    """Refuse ink whose extent is only a couple of stroke widths, or that is much wider than tall."""
+    height, width = mask.shape
+    stroke = 2 * float(ndimage.distance_transform_edt(np.pad(mask, 1)).max())
+    if max(height, width) < _MIN_LENGTH_IN_STROKES * stroke:
+        raise NotADigit("That looks like a dot or a small scribble, not a digit: draw it larger, filling most of the canvas.")
+    if height < _MIN_HEIGHT_TO_WIDTH * width:
+        raise NotADigit("That looks like a dash, not a digit: draw a whole digit, about as tall as the canvas.")
+
+
 def _border_median(channel: np.ndarray) -> float:
     """The background's level: a drawing rarely covers the image's outer frame."""
     return float(np.median(np.concatenate([channel[0], channel[-1], channel[:, 0], channel[:, -1]])))
@@ -135,11 +170,11 @@ def _centre(fitted: np.ndarray) -> np.ndarray:
     """Paste into 28x28 with the centre of mass on the centre, without pushing ink off the edge.
 
     Like MNIST, the move is by whole pixels, so the ink stays inside a 20x20 box and the
-    centre of mass lands within half a pixel of the centre.
+    centre of mass lands within half a pixel of ``CENTRE_OF_MASS``.
     """
     out = np.zeros((SIZE, SIZE), dtype=np.uint8)
     com = ndimage.center_of_mass(fitted.astype(np.float64))
-    top, left = (int(np.clip(round((SIZE - 1) / 2 - c), 0, SIZE - n)) for c, n in zip(com, fitted.shape))
+    top, left = (int(np.clip(round(CENTRE_OF_MASS - c), 0, SIZE - n)) for c, n in zip(com, fitted.shape))
     out[top : top + fitted.shape[0], left : left + fitted.shape[1]] = fitted
     return out
 

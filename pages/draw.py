@@ -5,7 +5,7 @@ from streamlit_drawable_canvas import st_canvas
 
 from digit_model.evaluate import at_threshold
 from digit_model.images import read_image
-from digit_model.preprocess import to_mnist_steps
+from digit_model.preprocess import NotADigit, to_mnist_steps
 from ui import cache, charts, state
 from ui.answer import answer, unknown_digit
 from ui.guard import or_stop
@@ -38,7 +38,12 @@ with drawing_side:
             except ValueError as error:
                 st.error(str(error), icon=":material/broken_image:")
 
-steps = None if image is None else to_mnist_steps(image)
+steps, not_a_digit = None, None
+if image is not None:
+    try:
+        steps = to_mnist_steps(image)
+    except NotADigit as why:
+        not_a_digit = str(why)
 
 with answer_side:
     threshold = 0.5
@@ -48,7 +53,9 @@ with answer_side:
             f"Decision threshold: answer {positive} when P({positive}) is at least",
             min_value=0.0, max_value=1.0, step=0.01, key=state.THRESHOLD, persist_state="session",
         )
-    if steps is None:
+    if not_a_digit is not None:
+        st.warning(not_a_digit, icon=":material/zoom_in:")
+    elif steps is None:
         st.info("Draw a digit on the canvas (or upload a photo) to see what the model thinks it is.", icon=":material/draw:")
     else:
         with or_stop():

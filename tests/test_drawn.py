@@ -35,7 +35,9 @@ def test_a_redrawn_digit_comes_back_through_to_mnist_looking_like_itself(digits,
         canvas = redraw(skeleton(image), np.random.default_rng(0), style=style)
         again = to_mnist(canvas).astype(float)
         original = to_mnist(image).astype(float)
-        assert np.corrcoef(again.ravel(), original.ravel())[0, 1] > 0.6
+        # Centring moves by whole pixels, so the two may sit one pixel apart: compare at the best overlap.
+        overlaps = [np.roll(again, (dr, dc), axis=(0, 1)) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
+        assert max(np.corrcoef(moved.ravel(), original.ravel())[0, 1] for moved in overlaps) > 0.6
 
 
 def test_unknown_style_is_refused():

@@ -6,7 +6,9 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 
-from digit_model.preprocess import MIN_INK_FRACTION, to_mnist, to_mnist_steps
+from digit_model.canvas import brush_ink, paint
+from digit_model.preprocess import MIN_INK_FRACTION, NotADigit, to_mnist, to_mnist_steps
+from digit_model.registry import load_model
 
 STYLES = {
     "light on dark": ((0, 0, 0, 255), (255, 255, 255, 255)),
@@ -37,7 +39,7 @@ def test_output_is_centred_on_its_mass_and_fits_a_20_pixel_box(digit, style):
     out = to_mnist(drawing(digit, style=style))
     assert out.shape == (28, 28) and out.dtype == np.uint8 and out.max() == 255
     row, col = ndimage.center_of_mass(out.astype(float))
-    assert abs(row - 13.5) <= 0.5 and abs(col - 13.5) <= 0.5
+    assert abs(row - 14.0) <= 0.5 and abs(col - 14.0) <= 0.5  # where MNIST puts it
     rows, cols = np.flatnonzero(out.any(axis=1)), np.flatnonzero(out.any(axis=0))
     assert max(rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1) == 20
 
@@ -143,3 +145,49 @@ def test_random_sparse_strokes_never_crash_and_stay_centred(seed, height, width)
         image[r : r + rng.integers(1, 40), c : c + rng.integers(1, 40), 3] = 255
     out = to_mnist(image)
     assert out is None or out.shape == (28, 28)
+
+
+def canvas_of(strokes: list[list[tuple[float, float]]], *, brush: float, style: str = "dark on light") -> np.ndarray:
+    """A canvas with polylines of (row, col) canvas points drawn by the app's round brush."""
+    points = [
+        np.linspace(start, end, 200) for stroke in strokes for start, end in zip(stroke, stroke[1:] or stroke)
+    ]
+    return paint(brush_ink(np.vstack(points), brush), style)
+
+
+@pytest.mark.parametrize("brush", [12, 18, 30, 40])
+def test_a_dot_is_not_a_digit_and_asks_to_draw_larger(brush):
+    dot = canvas_of([[(140, 140)]], brush=brush)
+    with pytest.raises(NotADigit, match="draw it larger"):
+        to_mnist_steps(dot)
+    assert to_mnist(dot) is None
+
+
+@pytest.mark.parametrize("brush", [6, 18, 40])
+@pytest.mark.parametrize("length", [60, 200])
+def test_a_dash_is_not_a_digit(brush, length):
+    dash = canvas_of([[(140, 40), (140, 40 + length)]], brush=brush)
+    with pytest.raises(NotADigit, match="dash"):
+        to_mnist_steps(dash)
+
+
+def test_a_small_scribble_is_not_a_digit():
+    scribble = canvas_of([[(130, 130), (140, 150), (150, 132), (135, 145)]], brush=18)
+    with pytest.raises(NotADigit, match="draw it larger"):
+        to_mnist_steps(scribble)
+
+
+@pytest.mark.parametrize("brush", [6, 10])
+def test_a_real_digit_drawn_small_is_still_read(brush):
+    # A 7 with a crossbar, 50 pixels tall in a corner of the canvas.
+    seven = canvas_of([[(20, 20), (20, 50), (70, 32)], [(45, 28), (45, 48)]], brush=brush)
+    steps = to_mnist_steps(seven)
+    assert steps is not None and steps.centred.max() == 255
+    model = load_model("which_digit")
+    assert model.classes_[model.predict_proba(steps.centred[None]).argmax()] == 7
+
+
+@pytest.mark.parametrize("digit", list("0123456789"))
+def test_no_digit_at_any_brush_counts_as_a_speck(digit):
+    # The tallest glyph of the font drawn 90 pixels tall, the smallest size the benchmarks draw.
+    assert to_mnist_steps(drawing(digit, height=90)) is not None

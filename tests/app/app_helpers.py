@@ -43,14 +43,22 @@ def well_read_digit(mnist_test, task: str, digit: int) -> np.ndarray:
 def as_png(digit: np.ndarray) -> bytes:
     """The digit as a 280x280 PNG of black ink on white, like a drawing on the app's canvas."""
     ink = Image.fromarray(255 - digit).resize((CANVAS_SIZE, CANVAS_SIZE), Image.Resampling.BILINEAR)
+    return _png(ink.convert("RGBA"))
+
+
+def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    ink.convert("RGBA").save(buffer, format="PNG")
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
 def draw(at: AppTest, digit: np.ndarray) -> AppTest:
-    """Put the digit on the canvas, as the browser component would send it, and rerun."""
-    data_url = "data:image/png;base64," + base64.b64encode(as_png(digit)).decode()
+    """Put the digit on the canvas, as the browser component would send it, and rerun.
+
+    ``digit`` is a (28, 28) MNIST image, blown up to the canvas, or a whole (280, 280, 4) canvas.
+    """
+    png = as_png(digit) if digit.shape == (28, 28) else _png(Image.fromarray(digit))
+    data_url = "data:image/png;base64," + base64.b64encode(png).decode()
     at.session_state["canvas"] = {"drawing": {"raw": {"objects": [], "background": "#ffffff"}, "data": data_url}}
     return at.run()
 

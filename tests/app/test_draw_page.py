@@ -3,9 +3,11 @@
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from app_helpers import APP, as_png, draw, open_page, prediction, well_read_digit
 
+from digit_model.canvas import brush_ink, paint
 from digit_model.images import MAX_UPLOAD_MB
 
 
@@ -21,6 +23,20 @@ def test_a_drawn_digit_is_predicted_with_its_steps_shown(app, mnist_test, digit)
     assert not at.exception
     assert prediction(at) == str(digit)
     assert [sub.value for sub in at.subheader] == ["What the model sees"]
+
+
+@pytest.mark.parametrize(
+    "strokes, message",
+    [([[(140, 140)]], "draw it larger"), ([[(140, 60), (140, 220)]], "dash")],
+    ids=["dot", "dash"],
+)
+def test_a_dot_or_a_dash_gets_a_message_instead_of_an_answer(app, strokes, message):
+    canvas = paint(brush_ink(np.vstack([np.linspace(s[0], s[-1], 100) for s in map(np.array, strokes)]), 18), "dark on light")
+    at = draw(open_page(app, "Draw", task="which_digit"), canvas)
+    assert not at.exception
+    assert prediction(at) is None
+    assert message in at.warning[0].value
+    assert not at.subheader  # no "What the model sees" for something that is not a digit
 
 
 def test_the_threshold_decides_the_binary_answer(app, mnist_test):
