@@ -4,7 +4,10 @@ Test-set figures come from the reports written at training time (`tests/test_shi
 checks that the shipped models still reproduce them); latency is measured here, from a
 280x280 RGBA canvas array through `to_mnist` to `predict_proba`, one image at a time, warm;
 drawn-digit accuracy is measured here on MNIST test digits redrawn as canvas drawings
-(`digit_model.drawn`), pushed through `to_mnist` and the model exactly as the app does.
+(`digit_model.drawn`), pushed through `to_mnist` and the model exactly as the app does;
+pen accuracy is measured here on the real pen digits of the evaluation writers, whom no model
+ever learned from (`digit_model.pendigits`), drawn stroke by stroke on the canvas
+(`digit_model.canvas`) and read the same way.
 """
 
 from __future__ import annotations
@@ -17,13 +20,18 @@ from pathlib import Path
 import numpy as np
 
 from digit_model import registry
+from digit_model.canvas import pen_images
 from digit_model.data import load_mnist
 from digit_model.drawn import drawn_digits
-from digit_model.evaluate import canvas_latency, most_probable
+from digit_model.evaluate import benchmark_figures, canvas_latency
+from digit_model.pendigits import EVAL_WRITERS, load_pendigits
 from digit_model.preprocess import to_mnist
+from digit_model.models import MNIST
 from digit_model.tasks import TASKS
 
-__all__ = ["drawn_test_set", "model_rows", "markdown", "main"]
+__all__ = ["drawn_test_set", "pen_test_set", "model_rows", "markdown", "main"]
+
+PEN_TEST_SEED = 0
 
 
 def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -34,34 +42,58 @@ def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np
     return np.stack([blank if image is None else image for image in images]), y_test[:n]
 
 
-def model_rows(*, artifacts: Path = registry.ARTIFACTS, repeats: int = 200, drawn=None) -> list[dict]:
-    """One row of figures per shipped model, default models first within each task.
+def pen_test_set(source: str | None = None) -> tuple[np.ndarray, np.ndarray, dict]:
+    """The evaluation writers' pen digits, each drawn once on the canvas and read by ``to_mnist``.
 
-    ``drawn`` is ``(images, digits)`` from :func:`drawn_test_set`, or None to skip that column.
+    Returns ``(images, digits, about)``; ``about`` names the writers and the file's SHA-256,
+    so that a report says what its pen figures were measured on.
     """
-    rows = []
+    pen = load_pendigits(source, split="eval")
+    images, digits = pen_images(pen, seed=PEN_TEST_SEED)
+    return images, digits, {"writers": list(EVAL_WRITERS), "sha256": pen.sha256}
+
+
+def model_rows(*, artifacts: Path = registry.ARTIFACTS, repeats: int = 200, drawn=None, pen=None) -> tuple[list[dict], list[dict]]:
+    """One row of figures per shipped model, default models first within each task, and one row
+    of pen-benchmark accuracy per digit per model.
+
+    ``drawn`` is ``(images, digits)`` from :func:`drawn_test_set`, ``pen`` is the first two items
+    of :func:`pen_test_set`; None skips that benchmark.
+    """
+    rows, per_digit = [], []
     for task_id, names in registry.list_models(artifacts=artifacts).items():
+        task = TASKS[task_id]
         for name in names:
             report = registry.load_report(task_id, name, artifacts=artifacts)
             model = registry.load_model(task_id, name, artifacts=artifacts)
             median, p95 = canvas_latency(model, repeats=repeats)
+            label = name + (" (default)" if name == names[0] else "")
             row = {
                 "task": task_id,
-                "model": name + (" (default)" if name == names[0] else ""),
+                "model": label,
+                "trained on": report.get("trained_on", MNIST),
                 "MNIST accuracy": f"{report['accuracy']:.2%}",
             }
             if drawn is not None:
-                X, y, _ = TASKS[task_id].select(*drawn)
-                row["drawn accuracy"] = f"{np.mean(most_probable(model, X)[0] == y):.2%}"
+                row["drawn accuracy"] = f"{benchmark_figures(model, *drawn, task=task)['accuracy']:.2%}"
+            if pen is not None:
+                figures = benchmark_figures(model, *pen, task=task)
+                row["pen accuracy (unseen writers)"] = f"{figures['accuracy']:.2%}"
+                per_digit.append({"task": task_id, "model": label} | {
+                    str(digit): f"{figures['per_digit'][str(digit)]:.1%}" if str(digit) in figures["per_digit"] else ""
+                    for digit in range(10)
+                })
+            row["F1 (of 5)"] = f"{report['positive_f1']:.4f}" if "positive_f1" in report else ""
+            if pen is not None:
+                row["pen F1 (of 5)"] = f"{figures['positive_f1']:.4f}" if "positive_f1" in figures else ""
             rows.append(row | {
-                "F1 (of 5)": f"{report['positive_f1']:.4f}" if "positive_f1" in report else "",
                 "ROC AUC": f"{report['roc_auc']:.5f}" if "roc_auc" in report else "",
                 "latency median (ms)": f"{median:.2f}",
                 "latency p95 (ms)": f"{p95:.2f}",
                 "file (MB)": f"{report['file_bytes'] / 1e6:.2f}",
                 "training (s)": f"{report['train_seconds']:.0f}",
             })
-    return rows
+    return rows, per_digit
 
 
 def markdown(rows: list[dict]) -> str:
@@ -77,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=200, help="timed predictions per model")
     parser.add_argument("--drawn", type=int, default=10_000, help="MNIST test digits to redraw (0: skip)")
     parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
+    parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
+    parser.add_argument("--no-pen", action="store_true", help="skip the pen-drawn benchmark of unseen writers")
     parser.add_argument(
         "--app", action="store_true",
         help="then measure the app itself in Chromium: time to the first prediction, server memory",
@@ -84,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         drawn = drawn_test_set(args.drawn, source=args.source) if args.drawn else None
-        rows = model_rows(artifacts=args.artifacts, repeats=args.repeats, drawn=drawn)
+        pen = None if args.no_pen else pen_test_set(args.pen_source)[:2]
+        rows, per_digit = model_rows(artifacts=args.artifacts, repeats=args.repeats, drawn=drawn, pen=pen)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -95,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         for name in names
     )
     print(markdown(rows))
+    if per_digit:
+        print(f"\nPen-drawn digits of the unseen writers {', '.join(map(str, EVAL_WRITERS))}: accuracy per digit.\n")
+        print(markdown(per_digit))
     print(f"\nAll shipped models and reports: {total / 1e6:.1f} MB ({len(TASKS)} tasks).")
     print(f"Training all {len(rows)} models (sum of the reports' training times): {training / 60:.1f} minutes.")
     if args.app:

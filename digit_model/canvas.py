@@ -15,7 +15,7 @@ from scipy import ndimage
 from digit_model.pendigits import PenDigits
 from digit_model.preprocess import to_mnist
 
-__all__ = ["CANVAS", "STYLES", "BRUSH_WIDTHS", "brush_ink", "paint", "draw_strokes", "pen_images"]
+__all__ = ["CANVAS", "STYLES", "BRUSH_WIDTHS", "brush_ink", "paint", "place_strokes", "draw_strokes", "pen_canvases", "pen_images"]
 
 CANVAS = 280
 STYLES = ("light on dark", "dark on light", "ink on transparent")
@@ -49,28 +49,20 @@ def paint(ink: np.ndarray, style: str) -> np.ndarray:
     raise ValueError(f"The style must be one of {', '.join(map(repr, STYLES))}; got {style!r} instead.")
 
 
-def draw_strokes(
-    strokes: list[np.ndarray],
-    rng: np.random.Generator,
-    *,
-    style: str,
-    brush: float | None = None,
-) -> np.ndarray:
-    """An RGBA canvas with pen strokes drawn at a random size and place, stroke by stroke.
+def place_strokes(strokes: list[np.ndarray], rng: np.random.Generator, *, brush: float) -> list[np.ndarray]:
+    """Pen strokes scaled and moved to a random size and place on the canvas, as (row, col) pixels.
 
     Parameters
     ----------
     strokes : list of float arrays of shape (n_points, 2), (x, y) with y pointing up
-    rng : the random size, place and (unless given) brush width
-    brush : the brush width in canvas pixels; by default one the slider allows, at random
+    rng : the random size and place
+    brush : the brush width in canvas pixels, kept clear of the canvas's edge
 
-    The digit's longer side is drawn between 90 and 250 pixels (at least five brush widths,
-    so that a wide brush does not fill the digit's holes), anywhere it fits on the canvas.
+    The digit's longer side is between 90 and 250 pixels (at least five brush widths, so
+    that a wide brush does not fill the digit's holes), anywhere it fits on the canvas.
     """
     if not strokes or any(len(stroke) == 0 for stroke in strokes):
         raise ValueError("Every stroke needs at least one point.")
-    if brush is None:
-        brush = float(rng.integers(BRUSH_WIDTHS[0], BRUSH_WIDTHS[1] + 1))
     every = np.vstack(strokes)
     low, high = every.min(axis=0), every.max(axis=0)
     extent = max(float((high - low).max()), 1.0)
@@ -81,7 +73,23 @@ def draw_strokes(
     placed = [np.column_stack([high[1] - stroke[:, 1], stroke[:, 0] - low[0]]) * scale for stroke in strokes]
     span = np.array([high[1] - low[1], high[0] - low[0]]) * scale
     offset = brush / 2 + _MARGIN + rng.uniform(0, 1, size=2) * np.maximum(room - span, 0)
-    points = np.vstack([_densified(stroke + offset) for stroke in placed])
+    return [stroke + offset for stroke in placed]
+
+
+def draw_strokes(
+    strokes: list[np.ndarray],
+    rng: np.random.Generator,
+    *,
+    style: str,
+    brush: float | None = None,
+) -> np.ndarray:
+    """An RGBA canvas with pen strokes drawn at a random size and place (:func:`place_strokes`).
+
+    ``brush`` is the brush width in canvas pixels; by default one the slider allows, at random.
+    """
+    if brush is None:
+        brush = float(rng.integers(BRUSH_WIDTHS[0], BRUSH_WIDTHS[1] + 1))
+    points = np.vstack([_densified(stroke) for stroke in place_strokes(strokes, rng, brush=brush)])
     return paint(brush_ink(points, brush), style)
 
 

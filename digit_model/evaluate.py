@@ -14,7 +14,9 @@ from sklearn import metrics
 from digit_model.preprocess import to_mnist
 from digit_model.tasks import Task
 
-__all__ = ["most_probable", "evaluate", "canvas_latency", "at_threshold", "confusion", "NORMALISATIONS"]
+__all__ = [
+    "most_probable", "evaluate", "benchmark_figures", "canvas_latency", "at_threshold", "confusion", "NORMALISATIONS",
+]
 
 _CURVE_POINTS = 400  # enough for a smooth chart, small enough for a light report
 NORMALISATIONS = ("counts", "by true class", "errors only")
@@ -62,6 +64,28 @@ def evaluate(model, X: np.ndarray, y: np.ndarray, *, task: Task, indices: np.nda
     if task.is_binary:
         report.update(_binary(y == classes[1], proba[:, 1]))
     return report
+
+
+def benchmark_figures(model, X: np.ndarray, digits: np.ndarray, *, task: Task) -> dict:
+    """A model's figures on a benchmark of drawings: accuracy, accuracy per digit, F1 of the 5s.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 28, 28), the drawings as ``to_mnist`` returns them
+    digits : ndarray of shape (n_samples,), the digits 0-9 that were drawn; the task keeps its own
+    """
+    X, y, indices = task.select(X, digits)
+    predicted = most_probable(model, X)[0]
+    right = predicted == y
+    kept = np.asarray(digits)[indices]
+    figures = {
+        "n": int(len(y)),
+        "accuracy": float(np.mean(right)),
+        "per_digit": {str(digit): float(np.mean(right[kept == digit])) for digit in task.digits},
+    }
+    if task.is_binary:
+        figures["positive_f1"] = float(metrics.f1_score(y == model.classes_[1], predicted == model.classes_[1]))
+    return figures
 
 
 def _errors(y, predicted, proba, indices) -> list[dict]:

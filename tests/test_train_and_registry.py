@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from digit_model import registry
-from digit_model.models import MODELS
+from digit_model.pendigits import EVAL_WRITERS
+from digit_model.models import MNIST, MNIST_AND_PEN, MODELS
 from digit_model.tasks import TASKS
-from digit_model.train import main
+from digit_model.train import choose_default, main
 
 
 def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trained):
@@ -21,20 +22,42 @@ def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trai
             saved = registry.load_report(task_id, name, artifacts=artifacts)
             assert saved == json.loads(json.dumps(report))
             assert {"accuracy", "per_class", "confusion_matrix", "errors", "train_seconds", "file_bytes",
-                    "data_sha256", "versions"} <= saved.keys()
+                    "data_sha256", "versions", "trained_on", "pen"} <= saved.keys()
+            assert saved["trained_on"] == MODELS[name].trained_on
+            assert (saved["n_train_pen"] > 0) == (MODELS[name].trained_on == MNIST_AND_PEN)
+            assert saved["pen"]["writers"] == list(EVAL_WRITERS) and 0 <= saved["pen"]["accuracy"] <= 1
+            assert set(saved["pen"]["per_digit"]) == {str(digit) for digit in TASKS[task_id].digits}
             assert sum(map(sum, saved["confusion_matrix"])) == saved["n_test"]
             assert len(saved["errors"]) == saved["n_test"] - np.trace(saved["confusion_matrix"])
             if TASKS[task_id].is_binary:
                 assert len(saved["scores"]) == saved["n_test"] and 0.5 <= saved["roc_auc"] <= 1
 
 
-def test_the_default_model_is_the_best_by_the_task_metric(trained):
+def test_the_manifest_default_is_the_one_the_rule_chooses_from_the_reports(trained):
     artifacts, reports = trained
     for task_id, by_model in reports.items():
-        metric = TASKS[task_id].selection_metric
-        best = max(by_model, key=lambda name: by_model[name][metric])
-        assert registry.default_model(task_id, artifacts=artifacts) == best
-        assert registry.list_models(artifacts=artifacts)[task_id][0] == best
+        chosen = choose_default(TASKS[task_id].selection_metric, by_model)
+        assert registry.default_model(task_id, artifacts=artifacts) == chosen
+        assert registry.list_models(artifacts=artifacts)[task_id][0] == chosen
+
+
+def report(mnist: float, pen: float | None = None, *, trained_on: str = MNIST) -> dict:
+    return {"accuracy": mnist, "trained_on": trained_on} | ({} if pen is None else {"pen": {"accuracy": pen}})
+
+
+@pytest.mark.parametrize(
+    "reports, expected",
+    [
+        ({"a": report(0.99, 0.95), "b": report(0.98, 0.97), "p": report(0.99, 0.98, trained_on=MNIST_AND_PEN)}, "p"),
+        ({"a": report(0.99, 0.95), "p": report(0.989, 0.99, trained_on=MNIST_AND_PEN)}, "a"),
+        ({"a": report(0.99, 0.95), "p": report(0.995, 0.95, trained_on=MNIST_AND_PEN)}, "a"),
+        ({"a": report(0.99), "p": report(0.995, 0.99, trained_on=MNIST_AND_PEN)}, "a"),
+        ({"a": report(0.98, 0.9), "b": report(0.99, 0.8), "p": report(0.99, 0.85, trained_on=MNIST_AND_PEN)}, "p"),
+    ],
+    ids=["pen model wins both", "loses on MNIST", "no better on pen", "no pen figures", "beats the MNIST best only"],
+)
+def test_a_pen_trained_model_is_default_only_if_it_reads_pen_better_without_losing_on_mnist(reports, expected):
+    assert choose_default("accuracy", reports) == expected
 
 
 @pytest.mark.parametrize("task_id", list(TASKS))
@@ -114,13 +137,24 @@ def test_the_command_line_retrains_one_model_and_keeps_the_others(copy_of, small
     assert registry.load_report("which_digit", "svm", artifacts=copy_of) == before
 
 
-def test_retraining_reproduces_the_same_numbers(trained, small_npz, tmp_path):
+def test_retraining_reproduces_the_same_numbers(trained, small_npz, small_pen, tmp_path):
     artifacts, reports = trained
-    main(["--source", small_npz, "--tasks", "which_digit", "--artifacts", str(tmp_path)])
+    main(["--source", small_npz, "--pen-source", small_pen, "--tasks", "which_digit", "--artifacts", str(tmp_path)])
     for name in MODELS:
         again = registry.load_report("which_digit", name, artifacts=tmp_path)
         assert again["accuracy"] == reports["which_digit"][name]["accuracy"]
         assert again["errors"] == reports["which_digit"][name]["errors"]
+        assert again["pen"] == reports["which_digit"][name]["pen"]
+
+
+def test_a_pen_model_without_pen_data_is_one_line_naming_the_variable(small_npz, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("PENDIGITS_PATH", raising=False)
+    args = ["--source", small_npz, "--tasks", "five_or_three", "--artifacts", str(tmp_path)]
+    assert main([*args, "--models", "gradient_svm_pen"]) == 2
+    assert "error: No pen digits: pass a path to pendigits-orig.tra or set PENDIGITS_PATH" in capsys.readouterr().err
+    assert main([*args, "--models", "sgd", "--limit", "300"]) == 0  # MNIST-only models train without pen data
+    assert "Reports without the pen benchmark" in capsys.readouterr().out
+    assert "pen" not in registry.load_report("five_or_three", "sgd", artifacts=tmp_path)
 
 
 def test_the_command_line_reports_a_bad_source_in_one_line(tmp_path, capsys):
