@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_helpers import APP
 from digit_model.data import load_mnist
+from tests.conftest import skip_without
 
 
 @pytest.fixture
@@ -17,5 +18,6 @@ def app() -> AppTest:
 
 @pytest.fixture(scope="session")
 def mnist_test() -> tuple[np.ndarray, np.ndarray]:
+    skip_without("MNIST_PATH", "a MNIST copy")
     _, _, images, labels = load_mnist()
     return images, labels

@@ -5,6 +5,9 @@ import streamlit as st
 from app_helpers import open_page
 
 from digit_model.registry import list_models, load_report
+from tests.conftest import needs_data
+
+pytestmark = needs_data("MNIST_PATH", "a MNIST copy")  # the gallery shows MNIST test images
 
 
 def _tiles(at) -> list[int]:
