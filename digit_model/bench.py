@@ -26,7 +26,6 @@ from digit_model.drawn import drawn_digits
 from digit_model.evaluate import benchmark_figures, canvas_latency
 from digit_model.pendigits import EVAL_WRITERS, load_pendigits
 from digit_model.preprocess import to_mnist
-from digit_model.models import MNIST
 from digit_model.tasks import TASKS
 
 __all__ = ["drawn_test_set", "pen_test_set", "model_rows", "markdown", "main"]
@@ -53,14 +52,16 @@ def pen_test_set(source: str | None = None) -> tuple[np.ndarray, np.ndarray, dic
     return images, digits, {"writers": list(EVAL_WRITERS), "sha256": pen.sha256}
 
 
-def model_rows(*, artifacts: Path = registry.ARTIFACTS, repeats: int = 200, drawn=None, pen=None) -> tuple[list[dict], list[dict]]:
-    """One row of figures per shipped model, default models first within each task, and one row
-    of pen-benchmark accuracy per digit per model.
+def model_rows(
+    *, artifacts: Path = registry.ARTIFACTS, repeats: int = 200, drawn=None, pen=None
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """Three tables with a row per shipped model, default models first within each task: its
+    figures, its pen-benchmark accuracy per digit, and how honest its confidence is.
 
     ``drawn`` is ``(images, digits)`` from :func:`drawn_test_set`, ``pen`` is the first two items
-    of :func:`pen_test_set`; None skips that benchmark.
+    of :func:`pen_test_set`; None skips that benchmark (and the last two tables).
     """
-    rows, per_digit = [], []
+    rows, per_digit, honesty = [], [], []
     for task_id, names in registry.list_models(artifacts=artifacts).items():
         task = TASKS[task_id]
         for name in names:
@@ -71,7 +72,7 @@ def model_rows(*, artifacts: Path = registry.ARTIFACTS, repeats: int = 200, draw
             row = {
                 "task": task_id,
                 "model": label,
-                "trained on": report.get("trained_on", MNIST),
+                "trained on": report["trained_on"],
                 "MNIST accuracy": f"{report['accuracy']:.2%}",
             }
             if drawn is not None:
@@ -83,6 +84,17 @@ def model_rows(*, artifacts: Path = registry.ARTIFACTS, repeats: int = 200, draw
                     str(digit): f"{figures['per_digit'][str(digit)]:.1%}" if str(digit) in figures["per_digit"] else ""
                     for digit in range(10)
                 })
+                calibration = figures["calibration"]
+                honesty.append({
+                    "task": task_id,
+                    "model": label,
+                    "MNIST ECE": f"{report['calibration']['ece']:.4f}",
+                    "pen ECE": f"{calibration['ece']:.4f}",
+                    "pen wrong answers at >= 90%": f"{calibration['wrong_confident_share']:.0%}",
+                    **{f"pen accuracy at {float(c):.0%} coverage": f"{a:.2%}" for c, a in calibration["accuracy_at_coverage"].items()},
+                    "pen answered plainly": f"{figures['sure_share']:.1%}",
+                    "of those right": f"{figures['sure_accuracy']:.2%}",
+                })
             row["F1 (of 5)"] = f"{report['positive_f1']:.4f}" if "positive_f1" in report else ""
             if pen is not None:
                 row["pen F1 (of 5)"] = f"{figures['positive_f1']:.4f}" if "positive_f1" in figures else ""
@@ -93,7 +105,7 @@ def model_rows(*, artifacts: Path = registry.ARTIFACTS, repeats: int = 200, draw
                 "file (MB)": f"{report['file_bytes'] / 1e6:.2f}",
                 "training (s)": f"{report['train_seconds']:.0f}",
             })
-    return rows, per_digit
+    return rows, per_digit, honesty
 
 
 def markdown(rows: list[dict]) -> str:
@@ -119,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         drawn = drawn_test_set(args.drawn, source=args.source) if args.drawn else None
         pen = None if args.no_pen else pen_test_set(args.pen_source)[:2]
-        rows, per_digit = model_rows(artifacts=args.artifacts, repeats=args.repeats, drawn=drawn, pen=pen)
+        rows, per_digit, honesty = model_rows(artifacts=args.artifacts, repeats=args.repeats, drawn=drawn, pen=pen)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -133,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     if per_digit:
         print(f"\nPen-drawn digits of the unseen writers {', '.join(map(str, EVAL_WRITERS))}: accuracy per digit.\n")
         print(markdown(per_digit))
+        print("\nHow honest the confidence is: expected calibration error (10 bins), wrong answers given with 90%")
+        print("confidence or more, accuracy of the most confident answers kept, and the share answered without")
+        print("\"I'm not sure\" (the task's level).\n")
+        print(markdown(honesty))
     print(f"\nAll shipped models and reports: {total / 1e6:.1f} MB ({len(TASKS)} tasks).")
     print(f"Training all {len(rows)} models (sum of the reports' training times): {training / 60:.1f} minutes.")
     if args.app:

@@ -11,6 +11,7 @@ import time
 import numpy as np
 from sklearn import metrics
 
+from digit_model.calibration import calibration_figures
 from digit_model.preprocess import to_mnist
 from digit_model.tasks import Task
 
@@ -60,6 +61,7 @@ def evaluate(model, X: np.ndarray, y: np.ndarray, *, task: Task, indices: np.nda
         ],
         "confusion_matrix": metrics.confusion_matrix(y, predicted, labels=classes).tolist(),
         "errors": _errors(y, predicted, proba, indices),
+        "calibration": calibration_figures(proba.max(axis=1), predicted == y),
     }
     if task.is_binary:
         report.update(_binary(y == classes[1], proba[:, 1]))
@@ -67,7 +69,7 @@ def evaluate(model, X: np.ndarray, y: np.ndarray, *, task: Task, indices: np.nda
 
 
 def benchmark_figures(model, X: np.ndarray, digits: np.ndarray, *, task: Task) -> dict:
-    """A model's figures on a benchmark of drawings: accuracy, accuracy per digit, F1 of the 5s.
+    """A model's figures on a benchmark of drawings: accuracy, accuracy per digit, F1 of the 5s, calibration.
 
     Parameters
     ----------
@@ -75,14 +77,18 @@ def benchmark_figures(model, X: np.ndarray, digits: np.ndarray, *, task: Task) -
     digits : ndarray of shape (n_samples,), the digits 0-9 that were drawn; the task keeps its own
     """
     X, y, indices = task.select(X, digits)
-    predicted = most_probable(model, X)[0]
+    predicted, proba = most_probable(model, X)
     right = predicted == y
     kept = np.asarray(digits)[indices]
     figures = {
         "n": int(len(y)),
         "accuracy": float(np.mean(right)),
         "per_digit": {str(digit): float(np.mean(right[kept == digit])) for digit in task.digits},
+        "calibration": calibration_figures(proba.max(axis=1), right),
     }
+    sure = proba.max(axis=1) >= task.sure_from
+    figures["sure_share"] = float(np.mean(sure))  # answered without "I'm not sure"
+    figures["sure_accuracy"] = float(np.mean(right[sure])) if sure.any() else 1.0
     if task.is_binary:
         figures["positive_f1"] = float(metrics.f1_score(y == model.classes_[1], predicted == model.classes_[1]))
     return figures

@@ -21,6 +21,9 @@ class Task:
     digits: tuple[int, ...] = tuple(range(10))
     positive_digit: int | None = None  # set for a one-digit detector: its classes are False/True
     selection_metric: str = "accuracy"  # report key that picks the task's default model
+    # Below this probability the answer is "not sure": read off the risk-coverage curve of the
+    # training writers' pen digits by `python -m digit_model.calibration_study` (column "sure from").
+    sure_from: float = 0.0
 
     @property
     def label(self) -> str:
@@ -47,6 +50,10 @@ class Task:
         if self.is_binary:
             return self.classes[1] if proba[1] >= threshold else self.classes[0]
         return self.classes[int(proba.argmax())]
+
+    def is_sure(self, confidence: float) -> bool:
+        """Is an answer given with this probability sure enough to be said without a doubt?"""
+        return confidence >= self.sure_from
 
     def select(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Keep the samples the task uses and map digits to its classes.
@@ -77,6 +84,7 @@ TASKS: dict[str, Task] = {
             classes=(False, True),
             positive_digit=5,
             selection_metric="positive_f1",  # 90% of digits are not 5s: accuracy would flatter a lazy model
+            sure_from=0.5097,
         ),
         Task(
             id="five_or_three",
@@ -85,6 +93,7 @@ TASKS: dict[str, Task] = {
             description="Trained and evaluated on 3s and 5s only, the pair the book's error analysis dwells on.",
             classes=(3, 5),
             digits=(3, 5),
+            sure_from=0.7676,
         ),
         Task(
             id="which_digit",
@@ -92,6 +101,7 @@ TASKS: dict[str, Task] = {
             title="Which digit?",
             description="The full multiclass problem: 0 to 9.",
             classes=tuple(range(10)),
+            sure_from=0.9850,
         ),
     )
 }

@@ -7,7 +7,7 @@ def test_the_benchmark_prints_every_model_with_its_drawn_and_pen_accuracy(traine
     assert main(args) == 0
     out = capsys.readouterr().out
     tables = [block.splitlines() for block in out.split("\n\n") if block.startswith("| ")]
-    header, per_digit = tables[0][0], tables[1]
+    header, per_digit, honesty = tables[0][0], tables[1], tables[2]
     assert "MNIST accuracy" in header and "drawn accuracy" in header and "latency median (ms)" in header
     columns = [cell.strip() for cell in header.split("|")]
     rows = [[cell.strip() for cell in line.split("|")] for line in tables[0][2:]]
@@ -18,6 +18,7 @@ def test_the_benchmark_prints_every_model_with_its_drawn_and_pen_accuracy(traine
         assert row[columns.index("pen accuracy (unseen writers)")] == f"{reports[task][model]['pen']['accuracy']:.2%}"
     assert per_digit[0].split("|")[3:13] == [f" {digit} " for digit in range(10)]
     assert len(per_digit) == 2 + len(rows)
+    assert "pen ECE" in honesty[0] and "pen accuracy at 90% coverage" in honesty[0] and len(honesty) == 2 + len(rows)
 
 
 def test_the_benchmark_says_what_is_missing_in_one_line(tmp_path, capsys, monkeypatch):

@@ -1,0 +1,123 @@
+"""`python -m digit_model.calibration_study`: which calibration is most honest on writers a model never saw.
+
+For each task, the recipe of the models that learn from pen digits is fitted twice, each time
+on half of MNIST's training digits and half of the *training* writers, and scores the other
+half: out-of-fold decision values for every training digit, each from a model that never saw
+its writer. Each calibration method (sigmoid, isotonic, temperature) is then fitted on one
+half's scores and judged on the other's, both ways round. The evaluation writers are never
+touched: the benchmark measures the chosen method on them afterwards. "sure from" is the
+confidence below which the Draw page says it is not sure, read off the risk-coverage curve.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.frozen import FrozenEstimator
+from sklearn.model_selection import cross_val_predict
+
+from digit_model.bench import markdown
+from digit_model.calibration import calibration_figures, sure_from
+from digit_model.data import load_mnist
+from digit_model.models import MODELS, writer_folds
+from digit_model.tasks import TASKS
+from digit_model.train import pen_drawings, training_set
+
+__all__ = ["METHODS", "SURE_ACCURACY", "main"]
+
+METHODS = ("sigmoid", "isotonic", "temperature")
+#: "sure from": the lowest confidence from which the training writers' answers are right this often.
+SURE_ACCURACY = 0.995
+
+
+class _Scores(ClassifierMixin, BaseEstimator):
+    # A "classifier" whose decision values are its input: lets CalibratedClassifierCV calibrate
+    # decision values computed beforehand.
+
+    def __init__(self, classes):
+        self.classes = classes
+
+    def fit(self, X, y=None):
+        self.classes_ = np.asarray(self.classes)
+        return self
+
+    def decision_function(self, X):
+        X = np.asarray(X)
+        return X[:, 0] if X.shape[1] == 1 else X
+
+    def predict(self, X):
+        scores = self.decision_function(X)
+        return self.classes_[(scores > 0).astype(int) if scores.ndim == 1 else scores.argmax(axis=1)]
+
+
+def _cross_calibrated(scores: np.ndarray, y: np.ndarray, folds: np.ndarray, classes, method: str) -> np.ndarray:
+    """Probabilities of every sample from a calibrator fitted on the other fold's scores."""
+    proba = np.empty((len(y), len(classes)))
+    columns = scores[:, None] if scores.ndim == 1 else scores
+    for fold in np.unique(folds):
+        train, test = folds != fold, folds == fold
+        calibrator = CalibratedClassifierCV(FrozenEstimator(_Scores(classes).fit(None)), method=method)
+        proba[test] = calibrator.fit(columns[train], y[train]).predict_proba(columns[test])
+    return proba
+
+
+def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=print) -> list[dict]:
+    """One row per calibration method: its figures on the training writers' pen digits and on MNIST.
+
+    ``pen`` is :func:`digit_model.train.pen_drawings` for the pen models' number of drawings.
+    """
+    task = TASKS[task_id]
+    name = next(name for name, spec in MODELS.items() if spec.pen_renders)
+    data = training_set(task, X_train, y_train, pen)
+    model = MODELS[name].build().estimator  # the recipe without its calibration
+    log(f"{task_id}: out-of-fold decision values of {len(data.y):,} training images...")
+    folds = writer_folds(data.groups)
+    scores = cross_val_predict(model, data.X, data.y, cv=folds, method="decision_function")
+    folds = folds.test_fold
+    rows = []
+    for method in METHODS:
+        proba = _cross_calibrated(scores, data.y, folds, task.classes, method)
+        right = np.asarray(task.classes)[proba.argmax(axis=1)] == data.y
+        confidence = proba.max(axis=1)
+        pen, mnist = calibration_figures(confidence[data.is_pen], right[data.is_pen]), calibration_figures(
+            confidence[~data.is_pen], right[~data.is_pen]
+        )
+        rows.append({
+            "task": task_id,
+            "method": method,
+            "pen ECE": f"{pen['ece']:.4f}",
+            "pen wrong at >= 90%": f"{pen['wrong_confident_share']:.0%}",
+            "pen accuracy at 90% coverage": f"{pen['accuracy_at_coverage']['0.90']:.2%}",
+            "MNIST ECE": f"{mnist['ece']:.4f}",
+            "sure from": f"{sure_from(confidence[data.is_pen], right[data.is_pen], accuracy=SURE_ACCURACY):.4f}",
+        })
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m digit_model.calibration_study", description=__doc__.splitlines()[0])
+    parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
+    parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
+    parser.add_argument("--tasks", nargs="+", choices=list(TASKS), default=list(TASKS))
+    args = parser.parse_args(argv)
+    log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    rows = []
+    try:
+        X_train, y_train, _, _ = load_mnist(args.source)
+        renders = next(spec.pen_renders for spec in MODELS.values() if spec.pen_renders)
+        pen = pen_drawings(args.pen_source, renders=renders, log=log)
+        for task_id in args.tasks:
+            rows += study(task_id, X_train, y_train, pen, log=log)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(markdown(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

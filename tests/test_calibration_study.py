@@ -1,0 +1,15 @@
+from digit_model.calibration_study import METHODS, main
+
+
+def test_the_study_compares_every_method_on_every_task_asked(small_npz, small_pen, capsys):
+    assert main(["--source", small_npz, "--pen-source", small_pen, "--tasks", "five_or_three", "which_digit"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "pen ECE" in lines[0] and "MNIST ECE" in lines[0]
+    rows = [[cell.strip() for cell in line.split("|")[1:3]] for line in lines[2:]]
+    assert rows == [[task, method] for task in ("five_or_three", "which_digit") for method in METHODS]
+
+
+def test_the_study_without_pen_digits_is_one_line(small_npz, monkeypatch, capsys):
+    monkeypatch.delenv("PENDIGITS_PATH", raising=False)
+    assert main(["--source", small_npz]) == 2
+    assert "error: No pen digits" in capsys.readouterr().err
