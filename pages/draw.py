@@ -61,7 +61,15 @@ with answer_side:
         with or_stop():
             result = answer(task, model_name, steps.centred, threshold=threshold)
             stranger = unknown_digit(task, steps.centred)
-        st.metric("Prediction", result.label, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off")
+        st.metric(
+            "Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off"
+        )
+        if not result.sure:
+            st.warning(
+                f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.0%} confidence this model "
+                "is not right often enough to answer plainly (see Metrics).",
+                icon=":material/help:",
+            )
         st.altair_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
         st.caption("The model's probability for every class; the highlighted bar is its answer.")
         if stranger is not None:

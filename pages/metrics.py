@@ -17,11 +17,12 @@ with or_stop():
 
 st.subheader("All models of this task")
 percent = st.column_config.NumberColumn(format="%.2f%%")
+rates = [name for name in ("Accuracy", "Precision", "Recall", "F1", "Pen accuracy", "Pen F1") if name in table]
 st.dataframe(
-    table.assign(**{name: table[name] * 100 for name in ("Accuracy", "Precision", "Recall", "F1")}),
+    table.assign(**{name: table[name] * 100 for name in rates}),
     hide_index=True,
     column_config={
-        "Accuracy": percent, "Precision": percent, "Recall": percent, "F1": percent,
+        **dict.fromkeys(rates, percent),
         "ROC AUC": st.column_config.NumberColumn(format="%.5f"),
         "Size (MB)": st.column_config.NumberColumn(format="%.2f"),
         "Training (s)": st.column_config.NumberColumn(format="%.1f"),
@@ -29,7 +30,52 @@ st.dataframe(
     },
 )
 scope = f"the positive class ({task.class_label(task.classes[1])})" if task.is_binary else "the average over classes"
-st.caption(f"Test-set scores on {report['n_test']:,} digits; precision, recall and F1 are for {scope}.")
+st.caption(
+    f"Test-set scores on {report['n_test']:,} MNIST digits; precision, recall and F1 are for {scope}. "
+    "*Pen accuracy* is on real pen-drawn digits of writers no model ever learned from, drawn stroke by stroke "
+    "on the app's canvas; *Trained on* says whether a model also learned from other writers' pen digits."
+)
+st.info(
+    "MNIST accuracy overstates how well a model reads *you*: a test set only speaks for the population it was "
+    "drawn from, and MNIST's test digits come from the same writers' styles as its training digits. New writers "
+    "bring styles MNIST rarely shows (a 7 with a crossbar, a 1 with a flag and a base), so the pen column is the "
+    "fairer guess of what the Draw page will do with your handwriting.",
+    icon=":material/school:",
+)
+
+if "pen" in report:
+    st.subheader(f"{model_name} on unseen writers, digit by digit")
+    st.altair_chart(charts.per_digit_accuracy(report), width="stretch")
+    st.caption(
+        f"Share of each digit read right: pen digits of writers {', '.join(map(str, report['pen']['writers']))} "
+        f"({report['pen']['n']:,} digits){' beside MNIST test' if not task.is_binary else ''}. "
+        "The lowest dots are the styles this model has not learned."
+    )
+
+st.subheader(f"How honest is {model_name}'s confidence?")
+reliability, coverage = st.columns(2)
+with reliability:
+    st.altair_chart(charts.reliability_diagram(report), width="stretch")
+    st.caption(
+        "How to read this: each dot is the answers given with about that confidence; on the dashed diagonal, "
+        "\"90% sure\" is right 90% of the time, below it the model claims more than it delivers."
+    )
+with coverage:
+    st.altair_chart(charts.risk_coverage_curve(report, task.sure_from), width="stretch")
+    st.caption(
+        "How to read this: set aside the least confident answers (right to left) and the answers kept get "
+        "more accurate; the pink line is where the Draw page starts saying \"I'm not sure\"."
+    )
+if "pen" in report:
+    kept, right = report["pen"]["sure_share"], report["pen"]["sure_accuracy"]
+    st.info(
+        f"The Draw page says \"I'm not sure\" below {task.sure_from:.1%} confidence, a level read off the "
+        f"risk-coverage curve of the training writers. On the unseen writers, {model_name} answers {kept:.0%} of "
+        f"digits plainly, and {right:.2%} of those answers are right (ECE {report['pen']['calibration']['ece']:.4f}; "
+        f"on MNIST test {report['calibration']['ece']:.4f}). A probability is only as honest as the data it was "
+        "calibrated on.",
+        icon=":material/balance:",
+    )
 
 labels = [task.class_label(value) for value in report["classes"]]
 st.subheader(f"Confusion matrix of {model_name}")

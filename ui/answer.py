@@ -17,11 +17,19 @@ _CLEARLY = 0.5  # how sure the all-digit model must be before saying a drawing i
 
 @dataclass(frozen=True)
 class Answer:
-    """The predicted label, the probability of that label, and every class's probability by label."""
+    """The predicted label, the probability of that label, every class's probability by label,
+    whether the model is sure, and the runner-up to name when it is not."""
 
     label: str
     confidence: float
     probabilities: dict[str, float]
+    sure: bool
+    runner_up: str
+
+    @property
+    def headline(self) -> str:
+        """What the Prediction shows: the label, or the two likeliest classes as a question."""
+        return self.label if self.sure else f"{self.label} or {self.runner_up}?"
 
 
 def probabilities(task: Task, model_name: str, image: np.ndarray) -> dict[str, float]:
@@ -35,7 +43,8 @@ def answer(task: Task, model_name: str, image: np.ndarray, *, threshold: float =
     """The model's answer; a binary task says "positive" from ``threshold`` on, the others take the likeliest class."""
     probs = probabilities(task, model_name, image)
     label = task.class_label(task.decide(list(probs.values()), threshold=threshold))
-    return Answer(label=label, confidence=probs[label], probabilities=probs)
+    runner_up = max((other for other in probs if other != label), key=probs.get)
+    return Answer(label, probs[label], probs, sure=task.is_sure(probs[label]), runner_up=runner_up)
 
 
 def unknown_digit(task: Task, image: np.ndarray) -> int | None:

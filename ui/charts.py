@@ -6,7 +6,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-__all__ = ["probability_bars", "confusion_heatmap", "threshold_curves", "pr_curve", "roc_curve", "per_class_bars"]
+__all__ = [
+    "probability_bars", "confusion_heatmap", "threshold_curves", "pr_curve", "roc_curve", "per_class_bars",
+    "per_digit_accuracy", "reliability_diagram", "risk_coverage_curve",
+]
 
 _HEIGHT = 280
 _COLOURS = {"precision": "#1c7ed6", "recall": "#f08c00", "f1": "#2f9e44"}  # the same metric, the same colour
@@ -110,3 +113,60 @@ def per_class_bars(report: dict, labels: list[str]) -> alt.Chart:
         color=_metric_colours(metrics),
         tooltip=["label:N", "metric:N", alt.Tooltip("value:Q", format=".3f")],
     )
+
+
+def per_digit_accuracy(report: dict) -> alt.Chart:
+    """Accuracy on each digit of the unseen pen writers, beside MNIST test's where the report has it (0-9)."""
+    rows = [{"digit": digit, "benchmark": "pen, unseen writers", "accuracy": value} for digit, value in report["pen"]["per_digit"].items()]
+    if len(report["classes"]) == 10:
+        rows += [{"digit": str(c["class"]), "benchmark": "MNIST test", "accuracy": c["recall"]} for c in report["per_class"]]
+    return alt.Chart(pd.DataFrame(rows), height=_HEIGHT).mark_point(filled=True, size=90).encode(
+        x=alt.X("digit:N", title="digit", axis=alt.Axis(labelAngle=0)),
+        xOffset="benchmark:N",
+        y=alt.Y("accuracy:Q", scale=alt.Scale(zero=False), axis=alt.Axis(format="%"), title=None),
+        color=alt.Color("benchmark:N", legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["digit:N", "benchmark:N", alt.Tooltip("accuracy:Q", format=".1%")],
+    )
+
+
+def _benchmarks(report: dict) -> list[tuple[str, dict]]:
+    # The calibration figures of the report, MNIST test first, then the unseen pen writers.
+    named = [("MNIST test", report["calibration"])]
+    return named + ([("pen, unseen writers", report["pen"]["calibration"])] if "pen" in report else [])
+
+
+def reliability_diagram(report: dict) -> alt.LayerChart:
+    """Accuracy against confidence, bin by bin (dot size: answers in the bin); the diagonal is honest."""
+    rows = [dict(bin, benchmark=name) for name, figures in _benchmarks(report) for bin in figures["reliability"]]
+    dots = alt.Chart(pd.DataFrame(rows), height=_HEIGHT).mark_circle(opacity=0.8).encode(
+        x=alt.X("confidence:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="confidence claimed"),
+        y=alt.Y("accuracy:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="share right"),
+        size=alt.Size("n:Q", legend=None, scale=alt.Scale(type="log")),
+        color=alt.Color("benchmark:N", legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["benchmark:N", alt.Tooltip("confidence:Q", format=".1%"), alt.Tooltip("accuracy:Q", format=".1%"), "n:Q"],
+    )
+    diagonal = alt.Chart(pd.DataFrame({"confidence": [0, 1], "accuracy": [0, 1]})).mark_line(
+        color="#adb5bd", strokeDash=[4, 3]
+    ).encode(x="confidence:Q", y="accuracy:Q")
+    return diagonal + dots
+
+
+def risk_coverage_curve(report: dict, sure_from: float) -> alt.LayerChart:
+    """Accuracy of the answers kept as the least confident are set aside; the "not sure" level as a rule."""
+    rows = [
+        {"benchmark": name, "coverage": c, "accuracy": a, "confidence": k}
+        for name, figures in _benchmarks(report)
+        for c, a, k in zip(*(figures["risk_coverage"][key] for key in ("coverage", "accuracy", "confidence")))
+    ]
+    data = pd.DataFrame(rows)
+    lines = alt.Chart(data, height=_HEIGHT).mark_line().encode(
+        x=alt.X("coverage:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="share of answers kept"),
+        y=alt.Y("accuracy:Q", scale=alt.Scale(zero=False), axis=alt.Axis(format="%"), title="share of kept answers right"),
+        color=alt.Color("benchmark:N", legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["benchmark:N", alt.Tooltip("coverage:Q", format=".0%"), alt.Tooltip("accuracy:Q", format=".2%"),
+                 alt.Tooltip("confidence:Q", format=".1%", title="lowest confidence kept")],
+    )
+    pen = data[data["benchmark"] == data["benchmark"].iloc[-1]]
+    kept = float(pen.loc[pen["confidence"] >= sure_from, "coverage"].max()) if (pen["confidence"] >= sure_from).any() else 0.0
+    rule = alt.Chart(pd.DataFrame({"coverage": [kept]})).mark_rule(color=_MARK, strokeDash=[4, 3]).encode(x="coverage:Q")
+    return lines + rule

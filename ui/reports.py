@@ -17,13 +17,17 @@ LATENCY_KEY = "latency_ms"  # written by the benchmark when it has measured the 
 
 
 def comparison(task: Task, names: list[str]) -> pd.DataFrame:
-    """One row per model; binary tasks show the positive class's precision, recall and F1, and ROC AUC."""
+    """One row per model; binary tasks show the positive class's precision, recall and F1, and ROC AUC.
+
+    "Pen accuracy" (and "Pen F1") are on the unseen pen writers, where the report measured them.
+    """
     prefix = "positive_" if task.is_binary else ""
     rows = []
     for name in names:
         report = cache.report(task.id, name)
         row = {
             "Model": name,
+            "Trained on": report["trained_on"],
             "Accuracy": report["accuracy"],
             "Precision": report[f"{prefix}precision"],
             "Recall": report[f"{prefix}recall"],
@@ -31,6 +35,10 @@ def comparison(task: Task, names: list[str]) -> pd.DataFrame:
         }
         if task.is_binary:
             row["ROC AUC"] = report["roc_auc"]
+        if "pen" in report:
+            row["Pen accuracy"] = report["pen"]["accuracy"]
+            if task.is_binary:
+                row["Pen F1"] = report["pen"]["positive_f1"]
         row["Size (MB)"] = report["file_bytes"] / 1e6
         row["Training (s)"] = report["train_seconds"]
         if LATENCY_KEY in report:
@@ -54,3 +62,4 @@ def page_of(items: list, page: int) -> tuple[list, int]:
     pages = max(1, math.ceil(len(items) / PAGE_SIZE))
     page = min(max(page, 1), pages)
     return items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], pages
+

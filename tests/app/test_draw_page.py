@@ -1,14 +1,20 @@
 """The Draw page answers a real MNIST digit put on the canvas or uploaded, and explains itself."""
 
+import dataclasses
+import io
 import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
 from app_helpers import APP, as_png, draw, open_page, prediction, well_read_digit
+from PIL import Image
 
 from digit_model.canvas import brush_ink, paint
 from digit_model.images import MAX_UPLOAD_MB
+from digit_model.preprocess import to_mnist
+from digit_model.registry import load_model
+from digit_model.tasks import TASKS
 
 
 def test_empty_canvas_asks_for_a_drawing_and_guesses_nothing(app):
@@ -37,6 +43,21 @@ def test_a_dot_or_a_dash_gets_a_message_instead_of_an_answer(app, strokes, messa
     assert prediction(at) is None
     assert message in at.warning[0].value
     assert not at.subheader  # no "What the model sees" for something that is not a digit
+
+
+def test_an_answer_is_not_sure_exactly_below_the_tasks_stated_level(app, mnist_test, monkeypatch):
+    digit = well_read_digit(mnist_test, "which_digit", 7)
+    page_sees = to_mnist(np.asarray(Image.open(io.BytesIO(as_png(digit)))))
+    proba = load_model("which_digit").predict_proba(page_sees[None])[0]
+    confidence, runner_up = proba.max(), np.argsort(proba)[-2]
+    task = TASKS["which_digit"]
+    monkeypatch.setitem(TASKS, "which_digit", dataclasses.replace(task, sure_from=float(confidence)))
+    at = draw(open_page(app, "Draw", task="which_digit"), digit)
+    assert prediction(at) == "7" and not at.warning
+    monkeypatch.setitem(TASKS, "which_digit", dataclasses.replace(task, sure_from=float(np.nextafter(confidence, 1))))
+    at.run()
+    assert prediction(at) == f"7 or {runner_up}?"
+    assert at.warning[0].value.startswith(f"I'm not sure: 7 or {runner_up}?")
 
 
 def test_the_threshold_decides_the_binary_answer(app, mnist_test):

@@ -3,7 +3,8 @@
 import pytest
 from app_helpers import open_page
 
-from digit_model.registry import list_models
+from digit_model.registry import list_models, load_report
+from digit_model.tasks import TASKS
 
 
 def _charts(at) -> int:
@@ -11,15 +12,29 @@ def _charts(at) -> int:
 
 
 @pytest.mark.parametrize("task", list(list_models()))
-def test_table_has_one_row_per_model(app, task):
-    table = open_page(app, "Metrics", task=task).dataframe[0].value
+def test_table_has_one_row_per_model_with_what_it_was_trained_on_and_its_pen_accuracy(app, task):
+    at = open_page(app, "Metrics", task=task)
+    table = at.dataframe[0].value
     assert list(table["Model"]) == list_models()[task]
     assert ("ROC AUC" in table.columns) == (task != "which_digit")
+    for name, trained_on, pen in zip(table["Model"], table["Trained on"], table["Pen accuracy"]):
+        report = load_report(task, name)
+        assert trained_on == report["trained_on"] and pen == pytest.approx(100 * report["pen"]["accuracy"])
+    assert set(table["Trained on"]) == {"MNIST", "MNIST + pen"}
+    assert "a test set only speaks for the population it was drawn from" in at.info[0].value
+
+
+@pytest.mark.parametrize("task", list(list_models()))
+def test_the_selected_model_is_shown_digit_by_digit_on_the_unseen_writers(app, task):
+    at = open_page(app, "Metrics", task=task)
+    subheaders = [sub.value for sub in at.subheader]
+    assert f"{list_models()[task][0]} on unseen writers, digit by digit" in subheaders
+    assert "writers 3, 6, 9, 12, 15, 18, 21, 24, 27, 30" in " ".join(caption.value for caption in at.caption)
 
 
 def test_binary_task_shows_confusion_and_three_threshold_charts(app):
     at = open_page(app, "Metrics", task="five_or_not")
-    assert _charts(at) == 4
+    assert _charts(at) == 7
     assert "0.50" in at.subheader[-1].value
 
 
@@ -32,7 +47,7 @@ def test_the_draw_pages_threshold_is_the_one_marked(app):
 
 def test_which_digit_shows_confusion_and_per_class_charts(app):
     at = open_page(app, "Metrics", task="which_digit")
-    assert _charts(at) == 2
+    assert _charts(at) == 5
     assert at.subheader[-1].value == "Per class"
 
 
@@ -42,4 +57,16 @@ def test_every_normalisation_draws_the_matrix(app, normalisation):
     at.segmented_control(key="normalisation").set_value(normalisation).run()
     assert not at.exception
     assert at.segmented_control(key="normalisation").value == normalisation
-    assert _charts(at) == 2
+    assert _charts(at) == 5
+
+
+@pytest.mark.parametrize("task", list(list_models()))
+def test_the_not_sure_level_is_stated_with_what_it_does_on_unseen_writers(app, task):
+    at = open_page(app, "Metrics", task=task)
+    report = load_report(task, list_models()[task][0])
+    stated = next(info.value for info in at.info if "I'm not sure" in info.value)
+    assert f"below {TASKS[task].sure_from:.1%} confidence" in stated
+    assert f"answers {report['pen']['sure_share']:.0%} of digits plainly" in stated
+    assert f"ECE {report['pen']['calibration']['ece']:.4f}" in stated
+    captions = " ".join(caption.value for caption in at.caption)
+    assert captions.count("How to read this") == 2

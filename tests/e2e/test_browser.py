@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.conftest import needs_data
+
 from .browser import SEVEN, draw, prediction, wait_for_app_run
 
 
@@ -33,11 +35,12 @@ def test_metrics_page_draws_its_charts(page: Page, app_url: str):
     page.goto(f"{app_url}/metrics?task=five_or_not")
     wait_for_app_run(page)
     charts = page.get_by_test_id("stVegaLiteChart")
-    expect(charts).to_have_count(4)
-    expect(charts.first.locator(".marks")).to_be_visible()
+    expect(charts).to_have_count(7)
+    expect(charts.first.locator("svg.marks")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
 
 
+@needs_data("MNIST_PATH", "a MNIST copy")
 def test_errors_page_shows_the_gallery(page: Page, app_url: str):
     page.goto(f"{app_url}/errors?task=which_digit")
     wait_for_app_run(page)
