@@ -38,8 +38,11 @@ def wait_for_pictures(page: Page) -> None:
     )
 
 
-def draw(page: Page, strokes: list[list[tuple[float, float]]]) -> None:
-    """Draw each stroke on the canvas with the mouse; the drawing reaches the script on mouse-up."""
+def draw(page: Page, strokes: list[list[tuple[float, float]]], *, steps: int = 8) -> None:
+    """Draw each stroke on the canvas with the mouse; the drawing reaches the script on mouse-up.
+
+    Points are fractions of the canvas; the mouse passes through ``steps`` moves between two.
+    """
     canvas = page.locator("canvas.upper-canvas")
     expect(canvas).to_be_visible(timeout=_RUN_TIMEOUT)
     box = canvas.bounding_box()
@@ -48,7 +51,7 @@ def draw(page: Page, strokes: list[list[tuple[float, float]]]) -> None:
         page.mouse.move(*points[0])
         page.mouse.down()
         for point in points[1:]:
-            page.mouse.move(*point, steps=8)
+            page.mouse.move(*point, steps=steps)
         page.mouse.up()
 
 
