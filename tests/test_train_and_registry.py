@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 
 from digit_model import registry
-from digit_model.pendigits import EVAL_WRITERS
-from digit_model.models import MNIST, MNIST_AND_PEN, MODELS
+from digit_model.data import load_mnist
+from digit_model.models import MNIST, MNIST_AND_PEN, MODELS, writer_folds
+from digit_model.pendigits import EVAL_WRITERS, TRAIN_WRITERS
 from digit_model.tasks import TASKS
-from digit_model.train import choose_default, main
+from digit_model.train import choose_default, main, pen_drawings, training_set
 
 
 def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trained):
@@ -175,3 +176,16 @@ def test_a_pen_model_without_pen_data_is_one_line_naming_the_variable(small_npz,
 def test_the_command_line_reports_a_bad_source_in_one_line(tmp_path, capsys):
     assert main(["--source", str(tmp_path / "none.npz"), "--artifacts", str(tmp_path)]) == 2
     assert "error: No MNIST copy" in capsys.readouterr().err
+
+
+def test_no_training_or_calibration_digit_comes_from_an_evaluation_writer(small_npz, small_pen):
+    pen = pen_drawings(small_pen, renders=2, log=lambda message: None)
+    assert set(pen.writers.tolist()) == set(TRAIN_WRITERS)
+    X_train, y_train, _, _ = load_mnist(small_npz)
+    data = training_set(TASKS["which_digit"], X_train, y_train, pen)
+    assert len(data.y) == len(y_train) + len(pen.digits) and data.is_pen.sum() == len(pen.digits)
+    assert set(data.groups[data.is_pen].tolist()).isdisjoint(EVAL_WRITERS)
+    folds = writer_folds(data.groups).test_fold
+    for group in np.unique(data.groups):  # every writer, and each MNIST half, sits wholly in one fold
+        assert len(set(folds[data.groups == group].tolist())) == 1
+    assert set(folds.tolist()) == {0, 1}
