@@ -78,7 +78,7 @@ def model_rows(
             if drawn is not None:
                 row["drawn accuracy"] = f"{benchmark_figures(model, *drawn, task=task)['accuracy']:.2%}"
             if pen is not None:
-                figures = benchmark_figures(model, *pen, task=task)
+                figures = benchmark_figures(model, *pen, task=task, sure_from=task.sure_from)
                 row["pen accuracy (unseen writers)"] = f"{figures['accuracy']:.2%}"
                 per_digit.append({"task": task_id, "model": label} | {
                     str(digit): f"{figures['per_digit'][str(digit)]:.1%}" if str(digit) in figures["per_digit"] else ""

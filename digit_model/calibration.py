@@ -73,17 +73,15 @@ def risk_coverage(confidence, correct) -> tuple[np.ndarray, np.ndarray]:
     return kept / confidence.size, np.cumsum(correct[order]) / kept
 
 
-def sure_from(confidence, correct, *, accuracy: float) -> float:
-    """The lowest confidence from which the answers kept are right at least ``accuracy`` of the time.
+def sure_from(confidence, correct, *, coverage: float) -> float:
+    """The confidence of the least confident answer kept at ``coverage``: below it, "not sure".
 
-    Read off the risk-coverage curve: answers below it are the ones to call "not sure". When no
-    share of the answers reaches ``accuracy``, nothing is sure (1.0).
+    Read off the risk-coverage curve: setting aside the answers below this level keeps the
+    ``coverage`` most confident share of them.
     """
-    confidence, correct = _checked(confidence, correct)
-    order = np.argsort(-confidence, kind="stable")
-    _, kept_accuracy = risk_coverage(confidence, correct)
-    reaching = np.flatnonzero(kept_accuracy >= accuracy)
-    return float(confidence[order][reaching[-1]]) if reaching.size else 1.0
+    confidence, _ = _checked(confidence, correct)
+    kept = max(1, int(np.ceil(coverage * confidence.size)))
+    return float(np.sort(confidence)[::-1][kept - 1])
 
 
 def calibration_figures(confidence, correct) -> dict:

@@ -1,11 +1,11 @@
-"""How well each model of the selected task does on the MNIST test set, and where it goes wrong."""
+"""The task's models on MNIST test and on unseen writers: scores, honesty of the confidence, mistakes."""
 
 import streamlit as st
 
 from digit_model.evaluate import NORMALISATIONS, at_threshold, confusion
 from ui import cache, charts, state
 from ui.guard import or_stop
-from ui.reports import comparison
+from ui.reports import comparison, kept_when_sure
 
 task, model_name = state.selection()
 st.title(f"Metrics - {task.label}")
@@ -67,10 +67,10 @@ with coverage:
         "more accurate; the pink line is where the Draw page starts saying \"I'm not sure\"."
     )
 if "pen" in report:
-    kept, right = report["pen"]["sure_share"], report["pen"]["sure_accuracy"]
+    kept, right = kept_when_sure(report["pen"]["calibration"], task.sure_from)
     st.info(
-        f"The Draw page says \"I'm not sure\" below {task.sure_from:.1%} confidence, a level read off the "
-        f"risk-coverage curve of the training writers. On the unseen writers, {model_name} answers {kept:.0%} of "
+        f"The Draw page says \"I'm not sure\" below {task.sure_from:.2%} confidence, the level that sets aside the "
+        f"least sure 2% of the training writers' answers. On the unseen writers, {model_name} answers {kept:.0%} of "
         f"digits plainly, and {right:.2%} of those answers are right (ECE {report['pen']['calibration']['ece']:.4f}; "
         f"on MNIST test {report['calibration']['ece']:.4f}). A probability is only as honest as the data it was "
         "calibrated on.",

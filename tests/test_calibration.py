@@ -55,10 +55,10 @@ def test_bad_inputs_say_what_was_expected(confidence, correct, message):
         expected_calibration_error(confidence, correct)
 
 
-def test_sure_from_is_the_lowest_confidence_whose_kept_answers_reach_the_accuracy():
-    confidence = np.array([0.99, 0.98, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.91, 0.6])
-    correct = np.array([True, True, True, True, False, True, True, True, True, False])
-    assert sure_from(confidence, correct, accuracy=1.0) == 0.96
-    assert sure_from(confidence, correct, accuracy=0.85) == 0.91
-    assert sure_from(confidence, correct, accuracy=0.8) == 0.6
-    assert sure_from(confidence, ~np.ones(10, bool), accuracy=0.5) == 1.0
+def test_sure_from_is_the_confidence_of_the_least_sure_answer_kept_at_that_coverage():
+    confidence = np.array([0.6, 0.99, 0.98, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.91])
+    right = np.ones(10, bool)
+    assert sure_from(confidence, right, coverage=1.0) == 0.6
+    assert sure_from(confidence, right, coverage=0.9) == 0.91
+    assert sure_from(confidence, right, coverage=0.25) == 0.97
+    assert np.mean(confidence >= sure_from(confidence, right, coverage=0.5)) == 0.5

@@ -10,7 +10,7 @@ import pandas as pd
 from digit_model.tasks import Task
 from ui import cache
 
-__all__ = ["comparison", "mistakes", "page_of", "PAGE_SIZE", "LATENCY_KEY"]
+__all__ = ["comparison", "mistakes", "page_of", "kept_when_sure", "PAGE_SIZE", "LATENCY_KEY"]
 
 PAGE_SIZE = 24
 LATENCY_KEY = "latency_ms"  # written by the benchmark when it has measured the model
@@ -63,3 +63,10 @@ def page_of(items: list, page: int) -> tuple[list, int]:
     page = min(max(page, 1), pages)
     return items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], pages
 
+
+def kept_when_sure(figures: dict, sure_from: float) -> tuple[float, float]:
+    """``(share answered plainly, their accuracy)`` when answers below ``sure_from`` are "not sure",
+    read off a report's risk-coverage curve (to the nearest percent of coverage)."""
+    curve = figures["risk_coverage"]
+    kept = [i for i, confidence in enumerate(curve["confidence"]) if confidence >= sure_from]
+    return (curve["coverage"][kept[-1]], curve["accuracy"][kept[-1]]) if kept else (0.0, 1.0)

@@ -65,19 +65,19 @@ def test_the_threshold_decides_the_binary_answer(app, mnist_test):
     assert prediction(at) == "5"
     recall_at_half = next(m.value for m in at.metric if m.label.startswith("Test-set recall"))
     at.slider(key="threshold").set_value(1.0).run()
-    assert prediction(at) == "not 5"
+    assert prediction(at) == "not 5 or 5?"  # forced to say "not 5" against its own probability: not sure
     assert next(m.value for m in at.metric if m.label.startswith("Test-set recall")) != recall_at_half
 
 
 def test_five_or_three_says_when_the_drawing_is_another_digit(app, mnist_test):
     at = draw(open_page(app, "Draw", task="five_or_three"), well_read_digit(mnist_test, "which_digit", 7))
-    assert prediction(at) in {"3", "5"}
+    assert prediction(at) in {"3", "5", "3 or 5?", "5 or 3?"}
     assert "This looks like a 7" in at.info[0].value
 
 
 def test_five_or_three_adds_no_note_for_a_three(app, mnist_test):
     at = draw(open_page(app, "Draw", task="five_or_three"), well_read_digit(mnist_test, "five_or_three", 3))
-    assert prediction(at) == "3"
+    assert prediction(at) in {"3", "3 or 5?"}
     assert not at.info
 
 

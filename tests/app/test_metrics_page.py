@@ -5,6 +5,7 @@ from app_helpers import open_page
 
 from digit_model.registry import list_models, load_report
 from digit_model.tasks import TASKS
+from ui.reports import kept_when_sure
 
 
 def _charts(at) -> int:
@@ -65,8 +66,9 @@ def test_the_not_sure_level_is_stated_with_what_it_does_on_unseen_writers(app, t
     at = open_page(app, "Metrics", task=task)
     report = load_report(task, list_models()[task][0])
     stated = next(info.value for info in at.info if "I'm not sure" in info.value)
-    assert f"below {TASKS[task].sure_from:.1%} confidence" in stated
-    assert f"answers {report['pen']['sure_share']:.0%} of digits plainly" in stated
+    assert f"below {TASKS[task].sure_from:.2%} confidence" in stated
+    kept, _ = kept_when_sure(report["pen"]["calibration"], TASKS[task].sure_from)
+    assert f"answers {kept:.0%} of digits plainly" in stated
     assert f"ECE {report['pen']['calibration']['ece']:.4f}" in stated
     captions = " ".join(caption.value for caption in at.caption)
     assert captions.count("How to read this") == 2
