@@ -13,6 +13,8 @@ import sys
 
 import numpy as np
 from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from digit_model.canvas import CANVAS, place_strokes
 from digit_model.pendigits import load_pendigits
@@ -34,15 +36,34 @@ def chosen(n: int, *, seed: int = 0) -> list[int]:
     return picked[:n]
 
 
+# What the page shows about the drawing: the first step picture's address (it changes with any new
+# ink) or the first message; a stroke has been read once this is no longer what it was before it.
+_SHOWN = """() => {
+    const picture = document.querySelector("[data-testid='stImage'] img");
+    const message = document.querySelector("[data-testid='stAlert']");
+    return picture ? picture.src : (message ? message.innerText : "");
+}"""
+_STROKE_READ = 10_000  # ms; a stroke that changes nothing the page shows (rare) is not waited for longer
+
+
 def read_one(page: Page, strokes: list[np.ndarray], rng: np.random.Generator) -> str:
-    """Clear the canvas, draw the digit with the mouse and return the app's answer."""
+    """Clear the canvas, draw the digit stroke by stroke with the mouse and return the app's answer.
+
+    The app reruns on every mouse-up, so each stroke is drawn once the page shows the previous
+    one, as a visitor lifting the pen would see it; the answer is read after the last.
+    """
     page.get_by_role("button", name="Reset canvas & history").click()
     expect(page.get_by_text("Draw a digit on the canvas")).to_be_visible(timeout=_TIMEOUT)
-    placed = place_strokes(strokes, rng, brush=_BRUSH)
-    draw(page, [[(col / CANVAS, row / CANVAS) for row, col in stroke] for stroke in placed], steps=1)
+    for stroke in place_strokes(strokes, rng, brush=_BRUSH):
+        before = page.evaluate(_SHOWN)
+        draw(page, [[(col / CANVAS, row / CANVAS) for row, col in stroke]], steps=1)
+        try:
+            page.wait_for_function(f"before => ({_SHOWN})() !== before", arg=before, timeout=_STROKE_READ)
+        except PlaywrightTimeout:
+            pass
+        wait_for_app_run(page)
     answer = prediction(page)
     expect(answer).to_be_visible(timeout=_TIMEOUT)
-    wait_for_app_run(page)
     return answer.inner_text()
 
 
@@ -54,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     pen = load_pendigits(split="eval")
     indices = chosen(args.digits)
     right, unsure, total = np.zeros(10, int), np.zeros(10, int), np.zeros(10, int)
+    failures = 0
     with running_app() as server, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport=VIEWPORT)
@@ -61,7 +83,15 @@ def main(argv: list[str] | None = None) -> int:
         wait_for_app_run(page)
         for count, index in enumerate(indices, start=1):
             digit = int(pen.labels[index])
-            answer = read_one(page, pen.strokes[index], np.random.default_rng([1, index]))
+            try:
+                answer = read_one(page, pen.strokes[index], np.random.default_rng([1, index]))
+            except PlaywrightError as error:  # the page did not answer: counted, reported, not read right
+                failures += 1
+                answer = ""
+                print(f"pen digit #{index}: no answer ({str(error).splitlines()[0]})", file=sys.stderr, flush=True)
+            if answer != str(digit):
+                print(f"pen digit #{index} (a {digit} by writer {pen.writers[index]}, {len(pen.strokes[index])} strokes): "
+                      f"read as {answer}", file=sys.stderr, flush=True)
             total[digit] += 1
             right[digit] += answer == str(digit)
             unsure[digit] += answer.endswith("?")  # "7 or 1?": the app said it was not sure
@@ -70,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         browser.close()
     print(f"Pen digits of unseen writers drawn with the mouse in Chromium ({args.task}, default model, brush {_BRUSH}):")
     print(f"{right.sum()} of {total.sum()} read right: {right.sum() / total.sum():.2%}; "
-          f"{unsure.sum()} answered \"I'm not sure\" (counted as not right), {total.sum() - right.sum() - unsure.sum()} wrong.")
+          f"{unsure.sum()} answered \"I'm not sure\" (counted as not right), {failures} got no answer, "
+          f"{total.sum() - right.sum() - unsure.sum() - failures} wrong.")
     print("| digit | " + " | ".join(map(str, range(10))) + " |")
     print("|---|" + "---|" * 10)
     print("| right | " + " | ".join(f"{r}/{t}" for r, t in zip(right, total)) + " |")
