@@ -78,7 +78,7 @@ def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=pr
     task = TASKS[task_id]
     name = next(name for name, spec in MODELS.items() if spec.pen_renders)
     data = training_set(task, X_train, y_train, pen)
-    model = MODELS[name].build().estimator  # the recipe without its calibration
+    model = MODELS[name].build(task_id).estimator  # the recipe without its calibration
     log(f"{task_id}: out-of-fold decision values of {len(data.y):,} training images...")
     folds = writer_folds(data.groups)
     scores = cross_val_predict(model, data.X, data.y, cv=folds, method="decision_function")
