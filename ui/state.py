@@ -47,6 +47,7 @@ _DEFAULTS = {
     GALLERY_PAGE: 1,
     INSPECTED: None,
 }
+_SHOWN_CHARACTERS = 40  # of an unknown URL value, in a notice
 # What depends on the model, and so starts afresh when the task or model changes.
 _PER_MODEL = (TRUE_CLASS, PREDICTED_CLASS, GALLERY_PAGE, INSPECTED)
 
@@ -73,13 +74,19 @@ def _valid_choice() -> list[str]:
     task, model = st.session_state[TASK], st.session_state[MODEL]
     if task not in models:
         if task is not None:
-            notices.append(f"There is no task {task!r}; showing {get_task(next(iter(models))).label}.")
+            notices.append(f"There is no task {_as_code(task)}; showing {get_task(next(iter(models))).label}.")
         task = st.session_state[TASK] = next(iter(models))
     if model not in models[task]:
         if model is not None:
-            notices.append(f"There is no model {model!r} for this task; showing {models[task][0]!r}.")
+            notices.append(f"There is no model {_as_code(model)} for this task; showing {_as_code(models[task][0])}.")
         st.session_state[MODEL] = models[task][0]
     return notices
+
+
+def _as_code(value: str) -> str:
+    """A value from the URL, shown as inline code: never rendered as a link or an image, and capped."""
+    text = str(value).replace("`", "'").replace("\n", " ")
+    return f"`{text[:_SHOWN_CHARACTERS]}{'…' if len(text) > _SHOWN_CHARACTERS else ''}`"
 
 
 def selection() -> tuple[Task, str]:
