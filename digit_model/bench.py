@@ -20,17 +20,15 @@ from pathlib import Path
 import numpy as np
 
 from digit_model import registry
-from digit_model.canvas import pen_images
+from digit_model.canvas import pen_test_set
 from digit_model.data import load_mnist
 from digit_model.drawn import drawn_digits
 from digit_model.evaluate import benchmark_figures, canvas_latency
-from digit_model.pendigits import EVAL_WRITERS, load_pendigits
+from digit_model.pendigits import EVAL_WRITERS
 from digit_model.preprocess import to_mnist
 from digit_model.tasks import TASKS
 
-__all__ = ["drawn_test_set", "pen_test_set", "model_rows", "markdown", "main"]
-
-PEN_TEST_SEED = 0
+__all__ = ["drawn_test_set", "model_rows", "markdown", "main"]
 
 
 def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -39,17 +37,6 @@ def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np
     images = [to_mnist(canvas) for canvas in drawn_digits(X_test[:n])]
     blank = np.zeros((28, 28), np.uint8)  # a drawing too faint to read still counts, as a miss
     return np.stack([blank if image is None else image for image in images]), y_test[:n]
-
-
-def pen_test_set(source: str | None = None) -> tuple[np.ndarray, np.ndarray, dict]:
-    """The evaluation writers' pen digits, each drawn once on the canvas and read by ``to_mnist``.
-
-    Returns ``(images, digits, about)``; ``about`` names the writers and the file's SHA-256,
-    so that a report says what its pen figures were measured on.
-    """
-    pen = load_pendigits(source, split="eval")
-    images, digits = pen_images(pen, seed=PEN_TEST_SEED)
-    return images, digits, {"writers": list(EVAL_WRITERS), "sha256": pen.sha256}
 
 
 def model_rows(

@@ -12,10 +12,13 @@ from collections.abc import Iterator
 import numpy as np
 from scipy import ndimage
 
-from digit_model.pendigits import PenDigits
+from digit_model.pendigits import EVAL_WRITERS, PenDigits, load_pendigits
 from digit_model.preprocess import to_mnist
 
-__all__ = ["CANVAS", "STYLES", "BRUSH_WIDTHS", "brush_ink", "paint", "place_strokes", "draw_strokes", "pen_canvases", "pen_images"]
+__all__ = [
+    "CANVAS", "STYLES", "BRUSH_WIDTHS", "brush_ink", "paint", "place_strokes", "draw_strokes", "draw_lines", "pen_canvases", "pen_images",
+    "pen_test_set", "PEN_TEST_SEED",
+]
 
 CANVAS = 280
 STYLES = ("light on dark", "dark on light", "ink on transparent")
@@ -23,6 +26,7 @@ STYLES = ("light on dark", "dark on light", "ink on transparent")
 BRUSH_WIDTHS = (6, 40)
 _MIN_HEIGHT, _MAX_HEIGHT = 90, 250  # a digit's longer side on the canvas, in pixels
 _MARGIN = 3  # pixels kept free between the brush's edge and the canvas's edge
+PEN_TEST_SEED = 0  # the evaluation writers' one drawing each; training draws its writers with another seed
 _STEP = 0.5  # densify strokes to points at most this far apart, so the brush leaves no gaps
 
 
@@ -89,8 +93,15 @@ def draw_strokes(
     """
     if brush is None:
         brush = float(rng.integers(BRUSH_WIDTHS[0], BRUSH_WIDTHS[1] + 1))
-    points = np.vstack([_densified(stroke) for stroke in place_strokes(strokes, rng, brush=brush)])
-    return paint(brush_ink(points, brush), style)
+    return draw_lines(place_strokes(strokes, rng, brush=brush), brush=brush, style=style)
+
+
+def draw_lines(lines: list[np.ndarray], *, brush: float, style: str) -> np.ndarray:
+    """An RGBA canvas with polylines of (row, col) canvas pixels drawn by the round brush, as placed.
+
+    A line of one point is a dot.
+    """
+    return paint(brush_ink(np.vstack([_densified(np.asarray(line, float)) for line in lines]), brush), style)
 
 
 def _densified(stroke: np.ndarray) -> np.ndarray:
@@ -125,3 +136,14 @@ def pen_images(digits: PenDigits, *, seed: int, renders: int = 1) -> tuple[np.nd
         for canvas in pen_canvases(digits, seed=seed, render=render)
     ]
     return np.stack(images) if images else np.empty((0, 28, 28), np.uint8), np.tile(digits.labels, renders)
+
+
+def pen_test_set(source: str | None = None) -> tuple[np.ndarray, np.ndarray, dict]:
+    """The evaluation writers' pen digits, each drawn once on the canvas and read by ``to_mnist``.
+
+    Returns ``(images, digits, about)``; ``about`` names the writers and the file's SHA-256,
+    so that a report says what its pen figures were measured on.
+    """
+    pen = load_pendigits(source, split="eval")
+    images, digits = pen_images(pen, seed=PEN_TEST_SEED)
+    return images, digits, {"writers": list(EVAL_WRITERS), "sha256": pen.sha256}

@@ -23,8 +23,7 @@ import sklearn
 from scipy.stats import binomtest
 
 from digit_model import registry
-from digit_model.bench import pen_test_set
-from digit_model.canvas import pen_images
+from digit_model.canvas import pen_images, pen_test_set
 from digit_model.data import checksum, load_mnist
 from digit_model.evaluate import benchmark_figures, canvas_latency, evaluate
 from digit_model.models import MNIST, MODELS, make_model, writer_folds
@@ -35,7 +34,7 @@ __all__ = ["train", "choose_default", "pen_drawings", "training_set", "PenDrawin
 
 _COMPRESS = ("xz", 6)
 _SIGNIFICANCE = 0.05
-_PEN_TRAIN_SEED = 1  # the evaluation writers are drawn with seed 0 (bench.pen_test_set)
+_PEN_TRAIN_SEED = 1  # the evaluation writers are drawn with canvas.PEN_TEST_SEED
 
 
 def train(

@@ -6,7 +6,7 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 
-from digit_model.canvas import brush_ink, paint
+from digit_model.canvas import draw_lines
 from digit_model.preprocess import MIN_INK_FRACTION, NotADigit, to_mnist, to_mnist_steps
 from digit_model.registry import load_model
 
@@ -147,12 +147,9 @@ def test_random_sparse_strokes_never_crash_and_stay_centred(seed, height, width)
     assert out is None or out.shape == (28, 28)
 
 
-def canvas_of(strokes: list[list[tuple[float, float]]], *, brush: float, style: str = "dark on light") -> np.ndarray:
+def canvas_of(lines: list[list[tuple[float, float]]], *, brush: float) -> np.ndarray:
     """A canvas with polylines of (row, col) canvas points drawn by the app's round brush."""
-    points = [
-        np.linspace(start, end, 200) for stroke in strokes for start, end in zip(stroke, stroke[1:] or stroke)
-    ]
-    return paint(brush_ink(np.vstack(points), brush), style)
+    return draw_lines(lines, brush=brush, style="dark on light")
 
 
 @pytest.mark.parametrize("brush", [12, 18, 30, 40])

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from digit_model import registry
-from digit_model.bench import pen_test_set
+from digit_model.canvas import pen_test_set
 from digit_model.data import load_mnist
 from digit_model.evaluate import benchmark_figures, canvas_latency, most_probable
 from digit_model.pendigits import EVAL_WRITERS

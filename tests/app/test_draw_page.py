@@ -10,7 +10,7 @@ import pytest
 from app_helpers import APP, as_png, draw, open_page, prediction, well_read_digit
 from PIL import Image
 
-from digit_model.canvas import brush_ink, paint
+from digit_model.canvas import draw_lines
 from digit_model.images import MAX_UPLOAD_MB
 from digit_model.preprocess import to_mnist
 from digit_model.registry import load_model
@@ -37,7 +37,7 @@ def test_a_drawn_digit_is_predicted_with_its_steps_shown(app, mnist_test, digit)
     ids=["dot", "dash"],
 )
 def test_a_dot_or_a_dash_gets_a_message_instead_of_an_answer(app, strokes, message):
-    canvas = paint(brush_ink(np.vstack([np.linspace(s[0], s[-1], 100) for s in map(np.array, strokes)]), 18), "dark on light")
+    canvas = draw_lines(strokes, brush=18, style="dark on light")
     at = draw(open_page(app, "Draw", task="which_digit"), canvas)
     assert not at.exception
     assert prediction(at) is None
