@@ -66,7 +66,7 @@ with answer_side:
         )
         if not result.sure:
             st.warning(
-                f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.0%} confidence this model "
+                f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.2%} confidence this model "
                 "is not right often enough to answer plainly (see Metrics).",
                 icon=":material/help:",
             )

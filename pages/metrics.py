@@ -53,6 +53,8 @@ if "pen" in report:
     )
 
 st.subheader(f"How honest is {model_name}'s confidence?")
+# What the "not sure" level does, on the unseen writers where the report has them.
+kept, right = kept_when_sure(report.get("pen", report)["calibration"], task.sure_from)
 reliability, coverage = st.columns(2)
 with reliability:
     st.altair_chart(charts.reliability_diagram(report), width="stretch")
@@ -61,13 +63,12 @@ with reliability:
         "\"90% sure\" is right 90% of the time, below it the model claims more than it delivers."
     )
 with coverage:
-    st.altair_chart(charts.risk_coverage_curve(report, task.sure_from), width="stretch")
+    st.altair_chart(charts.risk_coverage_curve(report, kept), width="stretch")
     st.caption(
         "How to read this: set aside the least confident answers (right to left) and the answers kept get "
         "more accurate; the pink line is where the Draw page starts saying \"I'm not sure\"."
     )
 if "pen" in report:
-    kept, right = kept_when_sure(report["pen"]["calibration"], task.sure_from)
     st.info(
         f"The Draw page says \"I'm not sure\" below {task.sure_from:.2%} confidence, the level that sets aside the "
         f"least sure 2% of the training writers' answers. On the unseen writers, {model_name} answers {kept:.0%} of "

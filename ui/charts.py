@@ -151,8 +151,9 @@ def reliability_diagram(report: dict) -> alt.LayerChart:
     return diagonal + dots
 
 
-def risk_coverage_curve(report: dict, sure_from: float) -> alt.LayerChart:
-    """Accuracy of the answers kept as the least confident are set aside; the "not sure" level as a rule."""
+def risk_coverage_curve(report: dict, sure_coverage: float) -> alt.LayerChart:
+    """Accuracy of the answers kept as the least confident are set aside; a rule at the share of
+    answers the "not sure" level keeps (``sure_coverage``)."""
     rows = [
         {"benchmark": name, "coverage": c, "accuracy": a, "confidence": k}
         for name, figures in _benchmarks(report)
@@ -166,7 +167,5 @@ def risk_coverage_curve(report: dict, sure_from: float) -> alt.LayerChart:
         tooltip=["benchmark:N", alt.Tooltip("coverage:Q", format=".0%"), alt.Tooltip("accuracy:Q", format=".2%"),
                  alt.Tooltip("confidence:Q", format=".1%", title="lowest confidence kept")],
     )
-    pen = data[data["benchmark"] == data["benchmark"].iloc[-1]]
-    kept = float(pen.loc[pen["confidence"] >= sure_from, "coverage"].max()) if (pen["confidence"] >= sure_from).any() else 0.0
-    rule = alt.Chart(pd.DataFrame({"coverage": [kept]})).mark_rule(color=_MARK, strokeDash=[4, 3]).encode(x="coverage:Q")
+    rule = alt.Chart(pd.DataFrame({"coverage": [sure_coverage]})).mark_rule(color=_MARK, strokeDash=[4, 3]).encode(x="coverage:Q")
     return lines + rule
