@@ -5,6 +5,9 @@ Widget keys double as test handles: AppTest ``at.selectbox(key=TASK)``, Playwrig
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import streamlit as st
 
 from digit_model.evaluate import NORMALISATIONS
@@ -47,6 +50,7 @@ _DEFAULTS = {
     GALLERY_PAGE: 1,
     INSPECTED: None,
 }
+_ENTRY_POINT = Path(__file__).resolve().parents[1] / "app.py"
 _SHOWN_CHARACTERS = 40  # of an unknown URL value, in a notice
 # What depends on the model, and so starts afresh when the task or model changes.
 _PER_MODEL = (TRUE_CLASS, PREDICTED_CLASS, GALLERY_PAGE, INSPECTED)
@@ -90,7 +94,16 @@ def _as_code(value: str) -> str:
 
 
 def selection() -> tuple[Task, str]:
-    """The selected task and model name."""
+    """The selected task and model name.
+
+    The first run of a fresh server (a shared link to a sub-page, or a tab left open across a
+    restart) is Streamlit's: it finds the ``pages/`` folder and runs the page on its own, before
+    ``app.py`` has set up navigation and state. Such a run hands over to ``app.py``, which runs
+    the same page with everything in place, and ends there.
+    """
+    if TASK not in st.session_state:
+        runpy.run_path(str(_ENTRY_POINT))
+        st.stop()
     return get_task(st.session_state[TASK]), st.session_state[MODEL]
 
 

@@ -17,6 +17,7 @@ __all__ = ["ROOT", "AppServer", "running_app"]
 
 ROOT = Path(__file__).resolve().parents[2]
 _START_TIMEOUT = 60.0
+_STOP_TIMEOUT = 10.0
 _POLL = 0.2  # seconds between health checks, spent waiting on the process itself
 
 
@@ -24,12 +25,16 @@ _POLL = 0.2  # seconds between health checks, spent waiting on the process itsel
 class AppServer:
     url: str
     pid: int
+    port: int
 
 
 @contextmanager
-def running_app() -> Iterator[AppServer]:
-    """Yield a fresh app server (its base URL and process id); stop it afterwards."""
-    port = _free_port()
+def running_app(*, port: int | None = None) -> Iterator[AppServer]:
+    """Yield a fresh app server (its base URL and process id); stop it afterwards.
+
+    ``port`` starts it where an earlier server was, as a restart does; by default any free port.
+    """
+    port = port or _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -37,10 +42,14 @@ def running_app() -> Iterator[AppServer]:
     url = f"http://localhost:{port}"
     try:
         _wait_healthy(url, process)
-        yield AppServer(url, process.pid)
+        yield AppServer(url, process.pid, port)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=_STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:  # a server with open sessions can take its time: stop it hard
+            process.kill()
+            process.wait()
 
 
 def _free_port() -> int:

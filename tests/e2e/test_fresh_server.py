@@ -1,0 +1,60 @@
+"""A fresh or restarted server: a shared link to a sub-page, and a tab left open across a restart.
+
+On its first run Streamlit sees the ``pages/`` folder and runs the requested page on its own,
+before ``app.py``; these tests start a server of their own so that their request is that first run.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import needs_data
+
+from .browser import SEVEN, draw, prediction, wait_for_app_run
+from .server import running_app
+
+_PAGES = [re.compile(f"{title}$") for title in ("Draw", "Metrics", "Errors")]  # after the icon's name
+
+
+def expect_the_whole_app(page: Page, heading: str) -> None:
+    """The page's own heading, no traceback, and the app's three pages in the sidebar (not its files)."""
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_text(_PAGES)
+
+
+@pytest.mark.parametrize(
+    "path, heading, then, then_heading",
+    [
+        ("?task=five_or_three", "Level 2 - 5 or 3?", "Metrics", "Metrics - Level 2 - 5 or 3?"),
+        ("metrics?task=which_digit", "Metrics - Level 3 - Which digit?", "Draw", "Level 3 - Which digit?"),
+        pytest.param("errors?task=five_or_not", "Errors - Level 1 - Is it a 5?", "Draw", "Level 1 - Is it a 5?",
+                     marks=needs_data("MNIST_PATH", "a MNIST copy")),
+    ],
+    ids=["draw", "metrics", "errors"],
+)
+def test_a_sub_page_can_be_the_first_request_of_a_fresh_server(browser: Browser, path, heading, then, then_heading):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    with running_app() as server:
+        page.goto(f"{server.url}/{path}")
+        wait_for_app_run(page)
+        expect_the_whole_app(page, heading)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=then).click()
+        wait_for_app_run(page)
+        expect_the_whole_app(page, then_heading)
+    page.close()
+
+
+def test_a_tab_left_open_across_a_restart_keeps_working(browser: Browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    with running_app() as server:
+        page.goto(f"{server.url}/?task=which_digit")
+        wait_for_app_run(page)
+        port = server.port
+    with running_app(port=port):
+        wait_for_app_run(page)
+        draw(page, SEVEN)
+        expect(prediction(page)).to_have_text("7", timeout=30_000)
+        expect_the_whole_app(page, "Level 3 - Which digit?")
+    page.close()
