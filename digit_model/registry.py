@@ -1,18 +1,23 @@
 """List and load the shipped models and their reports, refusing any file that fails its checksum.
 
 Unpickling runs code, so a model file is only loaded when its SHA-256 matches the manifest
-that training wrote next to it.
+that training wrote next to it, and the shipped manifest is only read when its own SHA-256
+matches the one pinned in :mod:`digit_model.manifest_pin`: swapping a shipped model takes a
+change to the code. A file is loaded from the very bytes that were hashed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import re
 from pathlib import Path
 
 import joblib
 import sklearn
 
+from digit_model import manifest_pin
 from digit_model.tasks import get_task
 
 __all__ = ["ARTIFACTS", "ModelError", "list_models", "default_model", "load_model", "load_report", "model_path", "write_manifest"]
@@ -47,7 +52,7 @@ def model_path(task: str, name: str, *, artifacts: Path = ARTIFACTS) -> Path:
 
 def load_model(task: str, name: str | None = None, *, artifacts: Path = ARTIFACTS):
     """The fitted model (a scikit-learn estimator with ``predict_proba`` and ``classes_``)."""
-    path = _checked(task, name, ".joblib", artifacts)
+    data = _checked(task, name, ".joblib", artifacts)
     manifest = _manifest(artifacts)
     if manifest["sklearn"] != sklearn.__version__:
         raise ModelError(
@@ -55,26 +60,37 @@ def load_model(task: str, name: str | None = None, *, artifacts: Path = ARTIFACT
             f"{sklearn.__version__}. Install scikit-learn=={manifest['sklearn']} "
             f"(pip install -r requirements.txt) or retrain with `{RETRAIN}`."
         )
-    return joblib.load(path)
+    return joblib.load(io.BytesIO(data))
 
 
 def load_report(task: str, name: str | None = None, *, artifacts: Path = ARTIFACTS) -> dict:
     """The model's test-set report, as written by :func:`digit_model.evaluate.evaluate`."""
-    return json.loads(_checked(task, name, ".json", artifacts).read_text())
+    return json.loads(_checked(task, name, ".json", artifacts))
 
 
 def _manifest(artifacts: Path) -> dict:
     path = artifacts / MANIFEST
     try:
-        return json.loads(path.read_text())
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ModelError(f"No trained models in {str(artifacts)!r} (no {MANIFEST}). Train them with `{RETRAIN}`.") from None
+    if _is_shipped(artifacts) and hashlib.sha256(data).hexdigest() != manifest_pin.MANIFEST_SHA256:
+        raise ModelError(
+            f"The shipped {MANIFEST} does not match the hash pinned in digit_model/manifest_pin.py: the models "
+            f"were changed outside training, so none is loaded. Restore them from git or retrain with `{RETRAIN}`."
+        )
+    try:
+        return json.loads(data)
     except json.JSONDecodeError as error:
         raise ModelError(f"{str(path)!r} is corrupt ({error}). Restore it from git or retrain with `{RETRAIN}`.") from None
 
 
-def _checked(task: str, name: str | None, suffix: str, artifacts: Path) -> Path:
-    """The artifact's path, once its SHA-256 matches the manifest."""
+def _is_shipped(artifacts: Path) -> bool:
+    return artifacts.resolve() == ARTIFACTS.resolve()
+
+
+def _checked(task: str, name: str | None, suffix: str, artifacts: Path) -> bytes:
+    """The artifact's bytes, once their SHA-256 matches the manifest (read once, so they cannot change after the check)."""
     get_task(task)
     manifest = _manifest(artifacts)
     name = manifest["defaults"][task] if name is None else name
@@ -85,19 +101,22 @@ def _checked(task: str, name: str | None, suffix: str, artifacts: Path) -> Path:
     relative = path.relative_to(artifacts).as_posix()
     expected = manifest["sha256"].get(relative)
     try:
-        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ModelError(f"{relative} is missing. Restore it from git or retrain with `{RETRAIN}`.") from None
-    if actual != expected:
+    if hashlib.sha256(data).hexdigest() != expected:
         raise ModelError(
             f"{relative} does not match its checksum in {MANIFEST}: it was altered or corrupted, so it "
             f"is not loaded. Restore it from git or retrain with `{RETRAIN}`."
         )
-    return path
+    return data
 
 
 def write_manifest(artifacts: Path, *, models: dict[str, list[str]], defaults: dict[str, str]) -> None:
-    """Record every artifact's SHA-256, so that loading can verify it (called by training)."""
+    """Record every artifact's SHA-256, so that loading can verify it (called by training).
+
+    In the shipped folder, the manifest's own hash is pinned in :mod:`digit_model.manifest_pin`.
+    """
     sha256 = {}
     for task, names in models.items():
         for name in names:
@@ -105,4 +124,10 @@ def write_manifest(artifacts: Path, *, models: dict[str, list[str]], defaults: d
                 path = model_path(task, name, artifacts=artifacts).with_suffix(suffix)
                 sha256[path.relative_to(artifacts).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     manifest = {"sklearn": sklearn.__version__, "models": models, "defaults": defaults, "sha256": sha256}
-    (artifacts / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    text = json.dumps(manifest, indent=2) + "\n"
+    (artifacts / MANIFEST).write_text(text)
+    if _is_shipped(artifacts):
+        pin = Path(manifest_pin.__file__)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        pin.write_text(re.sub(r'MANIFEST_SHA256 = "[0-9a-f]*"', f'MANIFEST_SHA256 = "{digest}"', pin.read_text()))
+        manifest_pin.MANIFEST_SHA256 = digest

@@ -1,9 +1,11 @@
 """The models shipped in the repository, checked against their own reports on real MNIST."""
 
+import hashlib
+
 import numpy as np
 import pytest
 
-from digit_model import registry
+from digit_model import manifest_pin, registry
 from digit_model.canvas import pen_test_set
 from digit_model.data import load_mnist
 from digit_model.evaluate import benchmark_figures, canvas_latency, most_probable
@@ -30,6 +32,11 @@ def test_every_task_ships_a_baseline_and_a_default_that_beats_it(task_id):
     default = registry.load_report(task_id)
     assert default[metric] > registry.load_report(task_id, "sgd")[metric]
     assert list(registry.load_model(task_id).classes_) == list(TASKS[task_id].classes)
+
+
+def test_the_shipped_manifest_is_the_one_pinned_in_code():
+    digest = hashlib.sha256((registry.ARTIFACTS / registry.MANIFEST).read_bytes()).hexdigest()
+    assert digest == manifest_pin.MANIFEST_SHA256
 
 
 def test_shipped_artifacts_fit_the_size_budget():

@@ -1,12 +1,15 @@
 """A small training run end to end, and the registry's refusal of anything it cannot trust."""
 
+import hashlib
+import io
 import json
 import shutil
 
+import joblib
 import numpy as np
 import pytest
 
-from digit_model import registry
+from digit_model import manifest_pin, registry
 from digit_model.data import load_mnist
 from digit_model.models import MNIST, MNIST_AND_PEN, MODELS, writer_folds
 from digit_model.pendigits import EVAL_WRITERS, TRAIN_WRITERS
@@ -112,6 +115,57 @@ def test_a_tampered_model_file_is_refused_before_unpickling(copy_of):
     path.write_bytes(path.read_bytes() + b"extra")
     with pytest.raises(registry.ModelError, match="does not match its checksum.*not loaded"):
         registry.load_model("which_digit", "svm", artifacts=copy_of)
+
+
+def rewrite_hash(artifacts, relative: str) -> None:
+    """What a tamperer who can write the folder does: fix the manifest to match the swapped file."""
+    manifest = json.loads((artifacts / "manifest.json").read_text())
+    manifest["sha256"][relative] = hashlib.sha256((artifacts / relative).read_bytes()).hexdigest()
+    (artifacts / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+@pytest.fixture
+def shipped_copy(tmp_path, monkeypatch):
+    """A copy of the shipped models that the registry treats as the shipped folder."""
+    shutil.copytree(registry.ARTIFACTS, tmp_path / "shipped")
+    monkeypatch.setattr(registry, "ARTIFACTS", tmp_path / "shipped")
+    return tmp_path / "shipped"
+
+
+def test_a_swapped_shipped_model_with_its_hash_rewritten_is_refused(shipped_copy):
+    assert registry.load_model("which_digit", "svm", artifacts=shipped_copy).classes_.tolist() == list(range(10))
+    swapped = registry.model_path("which_digit", "svm", artifacts=shipped_copy)
+    swapped.write_bytes(registry.model_path("which_digit", "sgd", artifacts=shipped_copy).read_bytes())
+    rewrite_hash(shipped_copy, "which_digit/svm.joblib")
+    with pytest.raises(registry.ModelError, match="does not match the hash pinned in digit_model/manifest_pin.py"):
+        registry.load_model("which_digit", "svm", artifacts=shipped_copy)
+
+
+def test_a_model_is_loaded_from_the_bytes_that_were_checked(copy_of, monkeypatch):
+    path = registry.model_path("which_digit", "svm", artifacts=copy_of)
+    checked, other = path.read_bytes(), registry.model_path("which_digit", "sgd", artifacts=copy_of).read_bytes()
+    real_sha256 = hashlib.sha256
+
+    def swap_after_check(data=b""):
+        if data == checked:  # the file changes on disk right after its hash was taken
+            path.write_bytes(other)
+        return real_sha256(data)
+
+    monkeypatch.setattr(registry.hashlib, "sha256", swap_after_check)
+    model = registry.load_model("which_digit", "svm", artifacts=copy_of)
+    assert path.read_bytes() == other
+    assert repr(model) == repr(joblib.load(io.BytesIO(checked))) != repr(joblib.load(io.BytesIO(other)))
+
+
+def test_training_into_the_shipped_folder_pins_the_new_manifest(shipped_copy, small_npz, monkeypatch):
+    pin = shipped_copy.parent / "manifest_pin.py"
+    shutil.copy(manifest_pin.__file__, pin)
+    monkeypatch.setattr(manifest_pin, "__file__", str(pin))
+    monkeypatch.setattr(manifest_pin, "MANIFEST_SHA256", manifest_pin.MANIFEST_SHA256)
+    assert main(["--source", small_npz, "--tasks", "five_or_three", "--models", "sgd", "--limit", "300"]) == 0
+    digest = hashlib.sha256((shipped_copy / "manifest.json").read_bytes()).hexdigest()
+    assert f'MANIFEST_SHA256 = "{digest}"' in pin.read_text()
+    assert registry.load_model("five_or_three", "sgd").classes_.tolist() == [3, 5]
 
 
 def test_a_missing_model_file_is_refused(copy_of):
