@@ -145,7 +145,11 @@ def _thin(n: int) -> np.ndarray:
 
 
 def at_threshold(report: dict, threshold: float) -> dict:
-    """Test-set precision, recall and F1 of a binary model that answers "yes" from ``threshold`` on."""
+    """Test-set precision, recall and F1 of a binary model that answers "yes" from ``threshold`` on.
+
+    Precision is None when no test digit reaches the threshold: with no "yes" answer there is
+    no share of right ones, and neither 0 nor 1 would be true.
+    """
     if "scores" not in report:
         raise ValueError(f"Thresholds apply to binary tasks only; {report['task']!r} has {len(report['classes'])} classes.")
     if not 0.0 <= threshold <= 1.0:
@@ -154,7 +158,7 @@ def at_threshold(report: dict, threshold: float) -> dict:
     positive = np.asarray(report["is_positive"], dtype=bool)
     said_yes = scores >= threshold
     return {
-        "precision": float(metrics.precision_score(positive, said_yes, zero_division=1)),
+        "precision": float(metrics.precision_score(positive, said_yes)) if said_yes.any() else None,
         "recall": float(metrics.recall_score(positive, said_yes, zero_division=0)),
         "f1": float(metrics.f1_score(positive, said_yes, zero_division=0)),
         "false_positive_rate": float(np.mean(said_yes[~positive])) if (~positive).any() else 0.0,

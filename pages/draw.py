@@ -82,11 +82,18 @@ with answer_side:
         with or_stop():
             on_test = at_threshold(cache.report(task.id, model_name), threshold)
         precision, recall = st.columns(2)
-        precision.metric("Test-set precision at this threshold", f"{on_test['precision']:.1%}")
+        undefined = on_test["precision"] is None
+        precision.metric("Test-set precision at this threshold", "—" if undefined else f"{on_test['precision']:.1%}")
         recall.metric("Test-set recall at this threshold", f"{on_test['recall']:.1%}")
+        if undefined:
+            st.caption(
+                f"No test digit reaches this threshold, so the model never answers {positive}: there is no share of "
+                "right answers to give (—), and it finds none of them."
+            )
         st.caption(
             f"Of the test digits this model calls {positive}, the share that are {positive} (precision), and of the "
-            f"real {positive}s, the share it finds (recall). Raising the threshold trades recall for precision."
+            f"real {positive}s, the share it finds (recall). Raising the threshold trades recall for precision. "
+            "Choosing another task or model puts the threshold back at 0.50."
         )
 
 if steps is not None:

@@ -94,6 +94,10 @@ if task.is_binary:
     point = at_threshold(report, threshold)
     st.subheader(f"The precision/recall trade-off at threshold {threshold:.2f}")
     st.caption("The threshold is the one set on the Draw page; it is marked in pink in every chart.")
+    if point["precision"] is None:
+        st.caption(
+            "No test digit reaches this threshold, so precision is undefined and the precision-recall curve has no dot."
+        )
     trade_off, pr, roc = st.columns(3)
     with trade_off:
         st.altair_chart(charts.threshold_curves(report, threshold), width="stretch")

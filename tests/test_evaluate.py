@@ -31,7 +31,7 @@ def binary_report():
 def test_threshold_figures_match_scikit_learn(binary_report, threshold):
     report, truth, scores = binary_report
     figures = at_threshold(report, threshold)
-    assert figures["precision"] == pytest.approx(precision_score(truth, scores >= threshold, zero_division=1))
+    assert figures["precision"] == pytest.approx(precision_score(truth, scores >= threshold))
     assert figures["recall"] == pytest.approx(recall_score(truth, scores >= threshold))
     assert figures["false_positive_rate"] == pytest.approx(np.mean(scores[~truth] >= threshold))
 
@@ -40,6 +40,14 @@ def test_raising_the_threshold_trades_recall_for_precision(binary_report):
     report, _, _ = binary_report
     low, high = at_threshold(report, 0.3), at_threshold(report, 0.7)
     assert high["precision"] > low["precision"] and high["recall"] < low["recall"]
+
+
+def test_precision_is_undefined_when_no_test_digit_reaches_the_threshold(binary_report):
+    report, _, _ = binary_report
+    below_one = dict(report, scores=[0.9 * score for score in report["scores"]])
+    figures = at_threshold(below_one, 0.95)
+    assert figures["precision"] is None and figures["recall"] == 0.0
+    assert at_threshold(below_one, 0.9)["precision"] is not None
 
 
 def test_thresholds_are_checked(binary_report):

@@ -68,18 +68,18 @@ def threshold_curves(report: dict, threshold: float) -> alt.LayerChart:
     return lines + rule
 
 
-def pr_curve(report: dict, point: dict[str, float]) -> alt.LayerChart:
+def pr_curve(report: dict, point: dict[str, float | None]) -> alt.LayerChart | alt.Chart:
     """Precision against recall over all thresholds, the current threshold as a dot."""
     return _curve(report["pr"], x="recall", y="precision", point=point)
 
 
-def roc_curve(report: dict, point: dict[str, float]) -> alt.LayerChart:
+def roc_curve(report: dict, point: dict[str, float | None]) -> alt.LayerChart | alt.Chart:
     """True-positive rate (recall) against false-positive rate, the current threshold as a dot."""
     roc = {"false_positive_rate": report["roc"]["fpr"], "recall": report["roc"]["tpr"]}
     return _curve(roc, x="false_positive_rate", y="recall", point=point)
 
 
-def _curve(columns: dict[str, list[float]], *, x: str, y: str, point: dict[str, float]) -> alt.LayerChart:
+def _curve(columns: dict[str, list[float]], *, x: str, y: str, point: dict[str, float | None]) -> alt.LayerChart | alt.Chart:
     # One line of the report's curve and the operating point on it; both axes are rates in [0, 1].
     titles = {"false_positive_rate": "false-positive rate", "recall": "recall (true-positive rate)", "precision": "precision"}
     data = pd.DataFrame({x: columns[x], y: columns[y]})
@@ -88,6 +88,8 @@ def _curve(columns: dict[str, list[float]], *, x: str, y: str, point: dict[str, 
         y=alt.Y(f"{y}:Q", scale=alt.Scale(domain=[0, 1]), title=titles[y]),
         order=alt.Order(f"{x}:Q"),
     )
+    if point[x] is None or point[y] is None:  # undefined where no test digit reaches the threshold
+        return line
     dot = alt.Chart(pd.DataFrame({x: [point[x]], y: [point[y]]})).mark_point(
         color=_MARK, filled=True, size=120
     ).encode(x=f"{x}:Q", y=f"{y}:Q", tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f")])

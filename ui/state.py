@@ -52,8 +52,9 @@ _DEFAULTS = {
 }
 _ENTRY_POINT = Path(__file__).resolve().parents[1] / "app.py"
 _SHOWN_CHARACTERS = 40  # of an unknown URL value, in a notice
-# What depends on the model, and so starts afresh when the task or model changes.
-_PER_MODEL = (TRUE_CLASS, PREDICTED_CLASS, GALLERY_PAGE, INSPECTED)
+# What depends on the model, and so starts afresh when the task or model changes: a threshold
+# suits one model's probabilities, and the filters and the inspected digit its mistakes.
+_PER_MODEL = (THRESHOLD, TRUE_CLASS, PREDICTED_CLASS, GALLERY_PAGE, INSPECTED)
 
 
 def start() -> list[str]:
@@ -119,7 +120,7 @@ def task_changed() -> None:
 
 
 def model_changed() -> None:
-    """Filters and the inspected digit belong to the previous model's mistakes."""
+    """The threshold, the filters and the inspected digit belong to the previous model."""
     for key in _PER_MODEL:
         st.session_state[key] = _DEFAULTS[key]
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -66,3 +69,14 @@ def draw(at: AppTest, digit: np.ndarray) -> AppTest:
 def prediction(at: AppTest) -> str | None:
     """The value of the "Prediction" metric, None when there is none."""
     return next((metric.value for metric in at.metric if metric.label == "Prediction"), None)
+
+
+def chart_layers(at: AppTest) -> list[list[tuple[dict, pd.DataFrame]]]:
+    """Every Altair chart on the page, as its layers: each layer's spec and the data it draws."""
+    charts = []
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        data = {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in element.proto.datasets}
+        shared = spec.get("data", {}).get("name")
+        charts.append([(layer, data[layer.get("data", {}).get("name", shared)]) for layer in spec.get("layer", [spec])])
+    return charts

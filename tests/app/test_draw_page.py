@@ -69,6 +69,24 @@ def test_the_threshold_decides_the_binary_answer(app, mnist_test):
     assert next(m.value for m in at.metric if m.label.startswith("Test-set recall")) != recall_at_half
 
 
+def test_where_no_test_digit_reaches_the_threshold_precision_is_a_dash_and_says_why(app):
+    at = open_page(app, "Draw", task="five_or_not", model="sgd")
+    at.slider(key="threshold").set_value(1.0).run()
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Test-set precision at this threshold"] == "—"
+    assert metrics["Test-set recall at this threshold"] == "0.0%"
+    assert "No test digit reaches this threshold" in " ".join(caption.value for caption in at.caption)
+
+
+@pytest.mark.parametrize(("key", "value"), [("model", "sgd"), ("task", "five_or_three")])
+def test_another_task_or_model_starts_again_at_threshold_one_half(app, key, value):
+    app.session_state["threshold"] = 0.9  # set before the first run: AppTest 1.67 keeps the sidebar for that run only
+    at = open_page(app, "Draw", task="five_or_not")
+    assert at.slider(key="threshold").value == 0.9
+    at.selectbox(key=key).set_value(value).run()
+    assert at.slider(key="threshold").value == 0.5
+
+
 def test_five_or_three_says_when_the_drawing_is_another_digit(app, mnist_test):
     at = draw(open_page(app, "Draw", task="five_or_three"), well_read_digit(mnist_test, "which_digit", 7))
     assert prediction(at) in {"3", "5", "3 or 5?", "5 or 3?"}

@@ -1,8 +1,9 @@
 """The Metrics page compares every model of the task and draws the charts the task calls for."""
 
 import pytest
-from app_helpers import open_page
+from app_helpers import chart_layers, open_page
 
+from digit_model.evaluate import at_threshold, confusion
 from digit_model.registry import list_models, load_report
 from digit_model.tasks import TASKS
 from ui.reports import kept_when_sure
@@ -39,11 +40,36 @@ def test_binary_task_shows_confusion_and_three_threshold_charts(app):
     assert "0.50" in at.subheader[-1].value
 
 
+def _layer(at, mark: str, x: str, y: str | None = None):
+    """The data of the one chart layer drawing ``mark`` with ``x`` (and ``y``) on its axes."""
+    (data,) = [
+        data for chart in chart_layers(at) for spec, data in chart
+        if spec["mark"]["type"] == mark and spec["encoding"]["x"]["field"] == x
+        and spec["encoding"].get("y", {}).get("field") == y
+    ]
+    return data
+
+
 def test_the_draw_pages_threshold_is_the_one_marked(app):
     at = open_page(app, "Metrics", task="five_or_not")
     at.session_state["threshold"] = 0.8
     at.run()
     assert "0.80" in at.subheader[-1].value
+    point = at_threshold(load_report("five_or_not", list_models()["five_or_not"][0]), 0.8)
+    assert _layer(at, "rule", "threshold")["threshold"].tolist() == [0.8]
+    pr, roc = _layer(at, "point", "recall", "precision"), _layer(at, "point", "false_positive_rate", "recall")
+    assert pr.iloc[0].to_dict() == pytest.approx({"recall": point["recall"], "precision": point["precision"]})
+    assert roc.iloc[0].to_dict() == pytest.approx({"false_positive_rate": point["false_positive_rate"], "recall": point["recall"]})
+
+
+def test_where_no_test_digit_reaches_the_threshold_precision_has_no_dot(app):
+    at = open_page(app, "Metrics", task="five_or_not", model="sgd")
+    at.session_state["threshold"] = 1.0
+    at.run()
+    assert any("No test digit reaches this threshold" in caption.value for caption in at.caption)
+    with pytest.raises(ValueError):
+        _layer(at, "point", "recall", "precision")
+    assert _layer(at, "point", "false_positive_rate", "recall")["recall"].tolist() == [0.0]
 
 
 def test_which_digit_shows_confusion_and_per_class_charts(app):
@@ -58,6 +84,9 @@ def test_every_normalisation_draws_the_matrix(app, normalisation):
     at.segmented_control(key="normalisation").set_value(normalisation).run()
     assert not at.exception
     assert at.segmented_control(key="normalisation").value == normalisation
+    cells = _layer(at, "rect", "predicted", "true")
+    expected = confusion(load_report("which_digit", list_models()["which_digit"][0]), normalisation)
+    assert cells["value"].to_numpy() == pytest.approx(expected.ravel(), nan_ok=True)
     assert _charts(at) == 5
 
 
