@@ -33,11 +33,17 @@ def label(value) -> str:
 
 true_filter, predicted_filter, order, paging = st.columns([2, 2, 3, 2])
 options = [state.ANY, *report["classes"]]
-true = true_filter.selectbox("True class", options, format_func=label, key=state.TRUE_CLASS, on_change=state.filters_changed)
-predicted = predicted_filter.selectbox(
-    "Predicted class", options, format_func=label, key=state.PREDICTED_CLASS, on_change=state.filters_changed
+true = true_filter.selectbox(
+    "True class", options, format_func=label, key=state.TRUE_CLASS, on_change=state.filters_changed,
+    persist_state="session",
 )
-sort = order.radio("Order", state.SORTS, key=state.SORT, horizontal=True, on_change=state.filters_changed)
+predicted = predicted_filter.selectbox(
+    "Predicted class", options, format_func=label, key=state.PREDICTED_CLASS, on_change=state.filters_changed,
+    persist_state="session",
+)
+sort = order.radio(
+    "Order", state.SORTS, key=state.SORT, horizontal=True, on_change=state.filters_changed, persist_state="session"
+)
 
 shown = mistakes(report, true=true, predicted=predicted, by_index=sort == state.SORTS[1], any_value=state.ANY)
 
@@ -60,7 +66,9 @@ if not shown:
 else:
     tiles, pages = page_of(shown, st.session_state[state.GALLERY_PAGE])
     state.keep_gallery_page_within(pages)
-    paging.number_input(f"Page (of {pages}, {len(shown):,} digits)", min_value=1, max_value=pages, key=state.GALLERY_PAGE)
+    paging.number_input(
+        f"Page (of {pages}, {len(shown):,} digits)", min_value=1, max_value=pages, key=state.GALLERY_PAGE, persist_state="session"
+    )
     for row in range(0, len(tiles), COLUMNS):
         for column, error in zip(st.columns(COLUMNS), tiles[row : row + COLUMNS]):
             with column.container(border=True):

@@ -49,6 +49,28 @@ def test_order_by_index_and_pages(app):
     assert _tiles(at) == by_index[24:48]
 
 
+def _away_and_back(at):
+    at.switch_page("pages/draw.py").run()
+    return at.switch_page("pages/errors.py").run()
+
+
+def test_filters_order_page_and_inspected_digit_are_all_kept_across_pages(app):
+    at = open_page(app, "Errors", task="which_digit")
+    at.radio(key="sort").set_value("by index").run()
+    at.number_input(key="gallery_page").set_value(2).run()
+    shown = _tiles(at)
+    at.button(key=f"inspect_{shown[0]}").click().run()
+    _away_and_back(at)
+    assert at.radio(key="sort").value == "by index" and at.number_input(key="gallery_page").value == 2
+    assert _tiles(at) == shown and at.session_state["inspected"] == shown[0]
+    at.selectbox(key="true_class").set_value(9).run()
+    at.selectbox(key="predicted_class").set_value(4).run()
+    shown = _tiles(at)
+    _away_and_back(at)
+    assert (at.selectbox(key="true_class").value, at.selectbox(key="predicted_class").value) == (9, 4)
+    assert _tiles(at) == shown
+
+
 def test_inspecting_a_tile_shows_it_with_the_models_probabilities(app):
     at = open_page(app, "Errors", task="five_or_not")
     first = _errors("five_or_not")[0]
