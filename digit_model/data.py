@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["MnistError", "load_mnist", "checksum", "N_TRAIN", "ENV_VAR"]
+__all__ = ["MnistError", "load_mnist", "load_test_set", "checksum", "N_TRAIN", "ENV_VAR"]
 
 ENV_VAR = "MNIST_PATH"
 N_TRAIN = 60_000
@@ -54,8 +54,23 @@ def load_mnist(source: str | os.PathLike | None = None) -> Split:
     return _validated(arrays, origin=str(source or "OpenML"))
 
 
+def load_test_set(expected_sha256: str, source: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(X_test, y_test)``, only when they are the test set a report was made on.
+
+    A report's mistakes are indices into the test set: on any other copy of MNIST (another
+    order, another version) they would point at the wrong images.
+    """
+    _, _, X_test, y_test = load_mnist(source)
+    if checksum(X_test, y_test) != expected_sha256:
+        raise MnistError(
+            f"The MNIST test set from {str(source or os.environ.get(ENV_VAR) or 'OpenML')!r} is not the one this "
+            "model's report was made on (its checksum differs), so its mistakes cannot be shown; use the standard MNIST."
+        )
+    return X_test, y_test
+
+
 def checksum(*arrays: np.ndarray) -> str:
-    """SHA-256 of the arrays' bytes, recorded in reports to tie a model to its training data."""
+    """SHA-256 of the arrays' bytes, recorded in reports to tie a model to its training and test data."""
     digest = hashlib.sha256()
     for array in arrays:
         digest.update(np.ascontiguousarray(array).tobytes())

@@ -65,6 +65,7 @@ def train(
     if limit is not None:
         X_train, y_train, X_test, y_test = X_train[:limit], y_train[:limit], X_test[:limit], y_test[:limit]
     data_sha256 = checksum(X_train, y_train)
+    test_sha256 = checksum(X_test, y_test)
     pen_renders = {MODELS[name].pen_renders for name in names} - {0}
     pen_train = {count: pen_drawings(pen_source, renders=count, log=log) for count in sorted(pen_renders)}
     try:
@@ -105,6 +106,7 @@ def train(
             n_train=int(len(data.y)),
             n_train_pen=n_pen,
             data_sha256=data_sha256,
+            test_sha256=test_sha256,
             versions=_versions(),
         )
         path.with_suffix(".json").write_text(json.dumps(report) + "\n")

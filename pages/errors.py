@@ -17,7 +17,7 @@ st.title(f"Errors - {task.label}")
 
 with or_stop():
     report = cache.report(task.id, model_name)
-    images, _ = cache.mnist_test()
+    images, _ = cache.mnist_test(report["test_sha256"])
 
 errors = report["errors"]
 st.caption(

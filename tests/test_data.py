@@ -4,7 +4,7 @@ import socket
 import numpy as np
 import pytest
 
-from digit_model.data import MnistError, checksum, load_mnist
+from digit_model.data import MnistError, checksum, load_mnist, load_test_set
 
 
 def _arrays(n_train=20, n_test=10):
@@ -135,3 +135,12 @@ def test_checksum_changes_with_a_single_pixel():
     before = checksum(arrays["x_train"], arrays["y_train"])
     arrays["x_train"][0, 0, 0] ^= 1
     assert checksum(arrays["x_train"], arrays["y_train"]) != before
+
+
+def test_the_test_set_is_only_given_when_it_is_the_one_a_report_names(small_npz):
+    _, _, X_test, y_test = load_mnist(small_npz)
+    images, labels = load_test_set(checksum(X_test, y_test), small_npz)
+    assert np.array_equal(images, X_test) and np.array_equal(labels, y_test)
+    other = checksum(X_test[::-1], y_test[::-1])  # the same digits in another order
+    with pytest.raises(MnistError, match="is not the one this model's report was made on"):
+        load_test_set(other, small_npz)

@@ -7,7 +7,7 @@ import pytest
 
 from digit_model import manifest_pin, registry
 from digit_model.canvas import pen_test_set
-from digit_model.data import load_mnist
+from digit_model.data import checksum, load_mnist
 from digit_model.evaluate import benchmark_figures, canvas_latency, most_probable
 from digit_model.pendigits import EVAL_WRITERS
 from digit_model.tasks import TASKS
@@ -42,6 +42,11 @@ def test_the_shipped_manifest_is_the_one_pinned_in_code():
 def test_shipped_artifacts_fit_the_size_budget():
     total = sum(path.stat().st_size for path in registry.ARTIFACTS.rglob("*") if path.is_file())
     assert total <= 30 * 1024 * 1024
+
+
+@needs_mnist
+def test_every_shipped_report_names_the_standard_test_set(mnist_test):
+    assert {registry.load_report(task, name)["test_sha256"] for task, name in SHIPPED} == {checksum(*mnist_test)}
 
 
 @needs_mnist

@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from digit_model import manifest_pin, registry
-from digit_model.data import load_mnist
+from digit_model.data import checksum, load_mnist
 from digit_model.models import MNIST, MNIST_AND_PEN, MODELS, writer_folds
 from digit_model.pendigits import EVAL_WRITERS, TRAIN_WRITERS
 from digit_model.tasks import TASKS
 from digit_model.train import choose_default, main, pen_drawings, training_set
 
 
-def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trained):
+def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trained, small_npz):
     artifacts, reports = trained
     assert registry.list_models(artifacts=artifacts).keys() == TASKS.keys()
     for task_id, by_model in reports.items():
@@ -28,6 +28,7 @@ def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trai
             assert {"accuracy", "per_class", "confusion_matrix", "errors", "train_seconds", "file_bytes",
                     "data_sha256", "versions", "trained_on", "pen"} <= saved.keys()
             assert saved["trained_on"] == MODELS[name].trained_on
+            assert saved["test_sha256"] == checksum(*load_mnist(small_npz)[2:])
             assert (saved["n_train_pen"] > 0) == (MODELS[name].trained_on == MNIST_AND_PEN)
             assert saved["pen"]["writers"] == list(EVAL_WRITERS) and 0 <= saved["pen"]["accuracy"] <= 1
             assert set(saved["pen"]["per_digit"]) == {str(digit) for digit in TASKS[task_id].digits}

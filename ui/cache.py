@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from digit_model import registry
-from digit_model.data import load_mnist
+from digit_model.data import load_test_set
 
 __all__ = ["models", "model", "report", "mnist_test"]
 
@@ -30,7 +30,7 @@ def report(task: str, name: str) -> dict:
 
 
 @st.cache_data(show_spinner="Loading the MNIST test set...")
-def mnist_test() -> tuple[np.ndarray, np.ndarray]:
-    """MNIST test images (n, 28, 28) and labels, which the reports' error indices point into."""
-    _, _, images, labels = load_mnist()
-    return images, labels
+def mnist_test(expected_sha256: str) -> tuple[np.ndarray, np.ndarray]:
+    """MNIST test images (n, 28, 28) and labels, which a report's error indices point into, once
+    they match the report's checksum of them."""
+    return load_test_set(expected_sha256)

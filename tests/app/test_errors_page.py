@@ -87,3 +87,13 @@ def test_without_mnist_the_page_says_how_to_fix_it(app, monkeypatch):
     assert _tiles(at) == []
     monkeypatch.undo()
     st.cache_data.clear()
+
+
+def test_another_test_set_than_the_reports_is_refused_in_one_sentence(app, monkeypatch, small_npz):
+    monkeypatch.setenv("MNIST_PATH", small_npz)
+    st.cache_data.clear()
+    at = open_page(app, "Errors", task="which_digit")
+    assert "is not the one this model's report was made on" in at.error[0].value
+    assert _tiles(at) == [] and not at.exception
+    monkeypatch.undo()
+    st.cache_data.clear()
