@@ -8,7 +8,7 @@ from digit_model.images import read_image
 from digit_model.preprocess import NotADigit, to_mnist_steps
 from ui import cache, charts, state
 from ui.answer import answer, unknown_digit
-from ui.guard import or_stop
+from ui.guard import or_go_on, or_stop
 from ui.pictures import enlarged
 
 CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
@@ -60,7 +60,6 @@ with answer_side:
     else:
         with or_stop():
             result = answer(task, model_name, steps.centred, threshold=threshold)
-            stranger = unknown_digit(task, steps.centred)
         st.metric(
             "Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off"
         )
@@ -72,12 +71,14 @@ with answer_side:
             )
         st.altair_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
         st.caption("The model's probability for every class; the highlighted bar is its answer.")
-        if stranger is not None:
-            st.info(
-                f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
-                "so it can only answer one of those.",
-                icon=":material/help:",
-            )
+        with or_go_on():
+            stranger = unknown_digit(task, steps.centred)
+            if stranger is not None:
+                st.info(
+                    f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
+                    "so it can only answer one of those.",
+                    icon=":material/help:",
+                )
     if task.is_binary:
         with or_stop():
             on_test = at_threshold(cache.report(task.id, model_name), threshold)

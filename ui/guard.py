@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-__all__ = ["or_stop"]
+__all__ = ["or_stop", "or_go_on"]
 
 
 @contextmanager
@@ -18,3 +18,13 @@ def or_stop() -> Iterator[None]:
     except ValueError as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
+
+
+@contextmanager
+def or_go_on() -> Iterator[None]:
+    """Show the core's message as a one-line warning and go on with the page: for an extra that
+    must not take the answer down with it."""
+    try:
+        yield
+    except ValueError as error:
+        st.warning(str(error), icon=":material/warning:")

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import streamlit as st
 from app_helpers import APP, as_png, draw, open_page, prediction, well_read_digit
 from PIL import Image
 
+from digit_model import registry
 from digit_model.canvas import draw_lines
 from digit_model.images import MAX_UPLOAD_MB
 from digit_model.preprocess import to_mnist
@@ -91,6 +93,22 @@ def test_five_or_three_says_when_the_drawing_is_another_digit(app, mnist_test):
     at = draw(open_page(app, "Draw", task="five_or_three"), well_read_digit(mnist_test, "which_digit", 7))
     assert prediction(at) in {"3", "5", "3 or 5?", "5 or 3?"}
     assert "This looks like a 7" in at.info[0].value
+
+
+def test_a_failing_out_of_task_note_does_not_hide_the_answer(app, mnist_test, monkeypatch):
+    load_model = registry.load_model
+
+    def all_digit_model_broken(task, name=None, **options):
+        if task == "which_digit":
+            raise registry.ModelError("which_digit/gradient_svm_pen.joblib does not match its checksum")
+        return load_model(task, name, **options)
+
+    st.cache_resource.clear()
+    monkeypatch.setattr(registry, "load_model", all_digit_model_broken)
+    at = draw(open_page(app, "Draw", task="five_or_three"), well_read_digit(mnist_test, "which_digit", 7))
+    st.cache_resource.clear()
+    assert prediction(at) in {"3", "5", "3 or 5?", "5 or 3?"} and len(at.get("vega_lite_chart")) == 1
+    assert "does not match its checksum" in at.warning[-1].value and not at.error and not at.exception
 
 
 def test_five_or_three_adds_no_note_for_a_three(app, mnist_test):
