@@ -84,6 +84,28 @@ def test_empty_canvas_gives_none(image):
     assert to_mnist(image) is None
 
 
+def test_faint_marks_far_from_the_digit_do_not_move_the_crop():
+    clean = drawing("4", style="dark on light").copy()
+    smudged = clean.copy()
+    smudged[250:270, 250:270, :3] = 235  # a light smudge (an eraser's trace, JPEG noise) in a corner
+    assert np.array_equal(to_mnist(smudged), to_mnist(clean))
+
+
+def test_a_digit_too_faint_to_tell_from_the_paper_is_nothing_drawn():
+    faint = drawing("4", style="dark on light").copy()
+    faint[..., :3] = np.maximum(faint[..., :3], 235)  # ink only 20 grey levels darker than the paper
+    assert to_mnist(faint) is None
+    visible = drawing("4", style="dark on light").copy()
+    visible[..., :3] = np.maximum(visible[..., :3], 160)
+    assert to_mnist(visible) is not None
+
+
+def test_a_few_stray_pixels_are_nothing_drawn_not_a_digit_to_draw_larger():
+    image = np.zeros((28, 28), np.uint8)
+    image[10:13, 14] = 255
+    assert to_mnist_steps(image) is None
+
+
 def test_a_speck_below_the_minimum_gives_none_and_a_stroke_above_does_not():
     image = np.zeros((280, 280, 4), np.uint8)
     side = int(np.sqrt(MIN_INK_FRACTION * 280 * 280)) - 1
@@ -144,7 +166,14 @@ def test_random_sparse_strokes_never_crash_and_stay_centred(seed, height, width)
         r, c = rng.integers(0, height), rng.integers(0, width)
         image[r : r + rng.integers(1, 40), c : c + rng.integers(1, 40), 3] = 255
     out = to_mnist(image)
-    assert out is None or out.shape == (28, 28)
+    if out is None:
+        return
+    assert out.shape == (28, 28)
+    rows, cols = np.flatnonzero(out.any(axis=1)), np.flatnonzero(out.any(axis=0))
+    assert max(rows[-1] - rows[0], cols[-1] - cols[0]) + 1 == 20
+    # Centred by mass on MNIST's (14, 14), unless that would push ink off the 28x28 field.
+    for com, ink in zip(ndimage.center_of_mass(out.astype(float)), (rows, cols)):
+        assert abs(com - 14.0) <= 0.5 or ink[0] == 0 or ink[-1] == 27
 
 
 def canvas_of(lines: list[list[tuple[float, float]]], *, brush: float) -> np.ndarray:
