@@ -15,7 +15,7 @@ from digit_model import registry
 from digit_model.canvas import draw_lines
 from digit_model.images import MAX_UPLOAD_MB
 from digit_model.preprocess import to_mnist
-from digit_model.registry import load_model
+from digit_model.registry import load_model, load_report
 from digit_model.tasks import TASKS
 
 
@@ -31,6 +31,23 @@ def test_a_drawn_digit_is_predicted_with_its_steps_shown(app, mnist_test, digit)
     assert not at.exception
     assert prediction(at) == str(digit)
     assert [sub.value for sub in at.subheader] == ["What the model sees"]
+
+
+def test_a_drawing_the_model_gets_wrong_shows_the_wrong_answer_as_the_model_gives_it(app, mnist_test):
+    images, labels = mnist_test
+    model, task = load_model("which_digit"), TASKS["which_digit"]
+    for error in load_report("which_digit")["errors"]:  # test digits it misreads, still misread once redrawn
+        page_sees = to_mnist(np.asarray(Image.open(io.BytesIO(as_png(images[error["index"]])))))
+        proba = model.predict_proba(page_sees[None])[0]
+        if proba.argmax() != labels[error["index"]]:
+            break
+    answer, runner_up = np.argsort(proba)[-1], np.argsort(proba)[-2]
+    at = draw(open_page(app, "Draw", task="which_digit"), images[error["index"]])
+    sure = proba.max() >= task.sure_from
+    assert prediction(at) == (str(answer) if sure else f"{answer} or {runner_up}?")
+    assert prediction(at) != str(labels[error["index"]])
+    assert next(m for m in at.metric if m.label == "Prediction").proto.delta == f"{proba.max():.0%} confident"
+    assert bool(at.warning) != sure
 
 
 @pytest.mark.parametrize(
