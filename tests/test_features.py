@@ -3,6 +3,7 @@ import pytest
 from scipy import ndimage
 
 from digit_model.features import Deskew, Flatten, GradientDirections
+from tests.conftest import font_digits
 
 
 def _slanted_bar(slope: float) -> np.ndarray:
@@ -70,3 +71,15 @@ def test_gradient_directions_tolerate_a_one_pixel_shift_better_than_pixels():
 def test_gradient_directions_of_nothing_are_zero_and_of_no_images_are_empty():
     assert not GradientDirections().transform(np.zeros((2, 784))).any()
     assert GradientDirections().transform(np.zeros((0, 784))).shape == (0, 392)
+
+
+def test_the_library_swaps_measured_compute_the_same_features():
+    # `python -m tests.library_swaps` times scipy against the hand-written steps; both must agree.
+    from digit_model.features import _sample
+    from tests.library_swaps import hand_gradients, mapped_sample, sobel_gradients
+
+    images = Deskew().transform(font_digits(16, seed=3)[0]).reshape(-1, 28, 28)
+    for ours, theirs in zip(hand_gradients(images), sobel_gradients(images)):
+        np.testing.assert_allclose(ours, theirs, atol=1e-5)
+    centres = np.array([1.5, 5.5, 9.5, 13.5, 17.5, 21.5, 25.5], np.float32)
+    np.testing.assert_allclose(_sample(images, centres), mapped_sample(images, centres), atol=1e-6)
