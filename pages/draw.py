@@ -21,15 +21,18 @@ st.caption(task.description)
 drawing_side, answer_side = st.columns(2, gap="large")
 
 with drawing_side:
-    source = st.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
+    # One row above the canvas and nothing below it, so that on a phone, where the columns
+    # stack, the answer is in view right under the canvas.
+    controls = st.container(horizontal=True, vertical_alignment="center")
+    source = controls.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
     image = None
     if source == state.SOURCES[0]:
-        brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
+        with controls.popover("Brush", icon=":material/brush:"):
+            brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
         image = st_canvas(
             stroke_width=brush, stroke_color="#000000", background_color="#ffffff",
             width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
         ).image_data
-        st.caption("Draw one digit, large and centred. Undo and clear are in the canvas toolbar.")
     else:
         upload = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
         if upload is not None:
@@ -46,6 +49,7 @@ if image is not None:
         not_a_digit = str(why)
 
 with answer_side:
+    shown = st.container()  # the answer, above the threshold that decides it: in view first on a phone
     threshold = 0.5
     if task.is_binary:
         positive = task.class_label(task.classes[1])
@@ -53,32 +57,37 @@ with answer_side:
             f"Decision threshold: answer {positive} when P({positive}) is at least",
             min_value=0.0, max_value=1.0, step=0.01, key=state.THRESHOLD, persist_state="session",
         )
-    if not_a_digit is not None:
-        st.warning(not_a_digit, icon=":material/zoom_in:")
-    elif steps is None:
-        st.info("Draw a digit on the canvas (or upload a photo) to see what the model thinks it is.", icon=":material/draw:")
-    else:
-        with or_stop():
-            result = answer(task, model_name, steps.centred, threshold=threshold)
-        st.metric(
-            "Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off"
-        )
-        if not result.sure:
-            st.warning(
-                f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.2%} confidence this model "
-                "is not right often enough to answer plainly (see Metrics).",
-                icon=":material/help:",
+    with shown:
+        if not_a_digit is not None:
+            st.warning(not_a_digit, icon=":material/zoom_in:")
+        elif steps is None:
+            st.info(
+                "Draw a digit on the canvas (or upload a photo) to see what the model thinks it is: one digit, large "
+                "and centred. Undo and clear are in the canvas toolbar.",
+                icon=":material/draw:",
             )
-        st.altair_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
-        st.caption("The model's probability for every class; the highlighted bar is its answer.")
-        with or_go_on():
-            stranger = unknown_digit(task, steps.centred)
-            if stranger is not None:
-                st.info(
-                    f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
-                    "so it can only answer one of those.",
+        else:
+            with or_stop():
+                result = answer(task, model_name, steps.centred, threshold=threshold)
+            st.metric(
+                "Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off"
+            )
+            if not result.sure:
+                st.warning(
+                    f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.2%} confidence this model "
+                    "is not right often enough to answer plainly (see Metrics).",
                     icon=":material/help:",
                 )
+            st.altair_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
+            st.caption("The model's probability for every class; the highlighted bar is its answer.")
+            with or_go_on():
+                stranger = unknown_digit(task, steps.centred)
+                if stranger is not None:
+                    st.info(
+                        f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
+                        "so it can only answer one of those.",
+                        icon=":material/help:",
+                    )
     if task.is_binary:
         with or_stop():
             on_test = at_threshold(cache.report(task.id, model_name), threshold)

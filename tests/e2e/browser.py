@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-__all__ = ["CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "SEVEN", "prediction"]
+__all__ = ["CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "touch_draw", "SEVEN", "prediction"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -53,6 +53,27 @@ def draw(page: Page, strokes: list[list[tuple[float, float]]], *, steps: int = 8
         for point in points[1:]:
             page.mouse.move(*point, steps=steps)
         page.mouse.up()
+
+
+def touch_draw(page: Page, strokes: list[list[tuple[float, float]]], *, steps: int = 8) -> None:
+    """Draw each stroke with a finger (touch events, as on a phone); like :func:`draw` otherwise.
+
+    Playwright only taps, so the touches go through the Chrome DevTools Protocol.
+    """
+    canvas = page.locator("canvas.upper-canvas")
+    expect(canvas).to_be_visible(timeout=_RUN_TIMEOUT)
+    box = canvas.bounding_box()
+    session = page.context.new_cdp_session(page)
+    for stroke in strokes:
+        points = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in stroke]
+        path = [points[0]] + [
+            (x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps)
+            for (x0, y0), (x1, y1) in zip(points, points[1:]) for k in range(1, steps + 1)
+        ]
+        for kind, (x, y) in [("touchStart", path[0]), *(("touchMove", point) for point in path[1:])]:
+            session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
+        session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    session.detach()
 
 
 def prediction(page: Page):
