@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-__all__ = ["Steps", "NotADigit", "to_mnist", "to_mnist_steps", "MIN_INK_FRACTION", "MIN_INK_PIXELS"]
+__all__ = ["Steps", "NotADigit", "to_mnist", "to_mnist_steps", "as_image_array", "MIN_INK_FRACTION", "MIN_INK_PIXELS"]
 
 SIZE = 28
 BOX = 20
@@ -81,7 +81,7 @@ def to_mnist_steps(image) -> Steps | None:
     too flat to be a digit, so that the visitor is asked to draw larger instead of getting
     a confident answer for a dot.
     """
-    ink = _ink(_as_array(image))
+    ink = _ink(as_image_array(image))
     if ink is None:
         return None
     rows = np.flatnonzero(ink.any(axis=1))
@@ -94,8 +94,8 @@ def to_mnist_steps(image) -> Steps | None:
     return Steps(ink=ink, cropped=_to_uint8(cropped), fitted=fitted, centred=_centre(fitted))
 
 
-def _as_array(image) -> np.ndarray:
-    """Validate the input at the public boundary; PIL images become arrays."""
+def as_image_array(image) -> np.ndarray:
+    """Validate a drawing or photo at the public boundary: a uint8 (H, W, C) array; PIL images become arrays."""
     if isinstance(image, Image.Image):
         if image.mode not in ("L", "LA", "RGB", "RGBA"):
             image = image.convert("RGBA" if "transparency" in image.info or "A" in image.mode else "RGB")
