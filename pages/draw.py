@@ -4,12 +4,11 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from digit_model.evaluate import at_threshold
-from digit_model.images import read_image
 from digit_model.preprocess import NotADigit, to_mnist_steps
 from ui import cache, charts, state
 from ui.answer import answer, unknown_digit
 from ui.guard import or_go_on, or_stop
-from ui.pictures import enlarged
+from ui.pictures import as_picture, enlarged
 
 CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
 STEP_SIZE = 168
@@ -25,28 +24,29 @@ with drawing_side:
     # stack, the answer is in view right under the canvas.
     controls = st.container(horizontal=True, vertical_alignment="center")
     source = controls.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
-    image = None
+    drawing, upload = None, None
     if source == state.SOURCES[0]:
         with controls.popover("Brush", icon=":material/brush:"):
             brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
-        image = st_canvas(
-            stroke_width=brush, stroke_color="#000000", background_color="#ffffff",
-            width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
+        drawing = st_canvas(
+            stroke_width=brush, stroke_color="#000000", background_color="#ffffff", width=CANVAS_SIZE,
+            height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
         ).image_data
     else:
         upload = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
-        if upload is not None:
-            try:
-                image = read_image(upload.getvalue())
-            except ValueError as error:
-                st.error(str(error), icon=":material/broken_image:")
 
-steps, not_a_digit = None, None
-if image is not None:
-    try:
-        steps = to_mnist_steps(image)
-    except NotADigit as why:
-        not_a_digit = str(why)
+steps, photo, not_a_digit, no_digit_in_photo = None, None, None, False
+try:
+    if drawing is not None:
+        steps = to_mnist_steps(drawing)
+    elif upload is not None:
+        photo = cache.photo(upload.getvalue())
+        no_digit_in_photo = photo is None
+        steps = None if photo is None else photo.steps
+except NotADigit as why:
+    not_a_digit = str(why)
+except ValueError as error:  # an upload that is not a usable image
+    drawing_side.error(str(error), icon=":material/broken_image:")
 
 with answer_side:
     shown = st.container()  # the answer, above the threshold that decides it: in view first on a phone
@@ -60,6 +60,13 @@ with answer_side:
     with shown:
         if not_a_digit is not None:
             st.warning(not_a_digit, icon=":material/zoom_in:")
+        elif no_digit_in_photo:
+            st.warning(
+                "I found no digit on this photo: nothing is clearly darker than the paper around it, once shadows, "
+                "the paper's edges and specks are set aside. Write the digit larger and darker, fill most of the "
+                "picture with the paper, and try again.",
+                icon=":material/image_search:",
+            )
         elif steps is None:
             st.info(
                 "Draw a digit on the canvas (or upload a photo) to see what the model thinks it is: one digit, large "
@@ -108,9 +115,20 @@ with answer_side:
 
 if steps is not None:
     st.subheader("What the model sees")
-    columns = st.columns(3)
+    if photo is not None:
+        st.caption(
+            "A photo is not a drawing: the light falls unevenly and the paper's edges show. The paper's own brightness "
+            "is estimated everywhere and divided out, and only the digit's ink is kept; then it goes through MNIST's "
+            "recipe like a drawing."
+        )
+        for column, picture, caption in zip(
+            st.columns(3),
+            (photo.grey, photo.flattened, ~photo.mask),
+            ("a. The photo in grey", "b. The lighting evened out", "c. The ink kept as the digit"),
+        ):
+            column.image(as_picture(picture), caption=caption)
     for column, picture, caption in zip(
-        columns,
+        st.columns(3),
         (steps.cropped, steps.fitted, steps.centred),
         ("1. Cropped to the ink", "2. Longer side fitted into 20 pixels", "3. Centred by mass in 28x28: the model's input"),
     ):

@@ -7,8 +7,10 @@ import streamlit as st
 
 from digit_model import registry
 from digit_model.data import load_test_set
+from digit_model.images import read_image
+from digit_model.photo import PhotoSteps, photo_steps
 
-__all__ = ["models", "model", "report", "mnist_test"]
+__all__ = ["models", "model", "report", "mnist_test", "photo"]
 
 
 @st.cache_data(show_spinner=False)
@@ -34,3 +36,11 @@ def mnist_test(expected_sha256: str) -> tuple[np.ndarray, np.ndarray]:
     """MNIST test images (n, 28, 28) and labels, which a report's error indices point into, once
     they match the report's checksum of them."""
     return load_test_set(expected_sha256)
+
+
+@st.cache_data(show_spinner="Reading the photo...", max_entries=16)
+def photo(data: bytes) -> PhotoSteps | None:
+    """An uploaded photo read into the model's input, once per file (keyed by its bytes), not on
+    every rerun: moving the threshold or switching the model reuses it. Raises the core's
+    ValueError for a file that is not a usable image, NotADigit for a speck."""
+    return photo_steps(read_image(data))

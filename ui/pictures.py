@@ -7,7 +7,7 @@ import io
 import numpy as np
 from PIL import Image
 
-__all__ = ["enlarged"]
+__all__ = ["enlarged", "as_picture"]
 
 
 def enlarged(image: np.ndarray, size: int) -> bytes:
@@ -22,3 +22,8 @@ def enlarged(image: np.ndarray, size: int) -> bytes:
     buffer = io.BytesIO()
     big.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def as_picture(levels: np.ndarray) -> np.ndarray:
+    """A float (levels in [0, 1]) or boolean map as a uint8 grey image, for ``st.image``."""
+    return np.round(np.clip(levels.astype(np.float32), 0.0, 1.0) * 255).astype(np.uint8)

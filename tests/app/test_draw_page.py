@@ -13,6 +13,7 @@ from PIL import Image
 
 from digit_model import registry
 from digit_model.canvas import draw_lines
+from digit_model.paper import photograph
 from digit_model.images import MAX_UPLOAD_MB
 from digit_model.preprocess import to_mnist
 from digit_model.registry import load_model, load_report
@@ -145,11 +146,33 @@ def test_an_uploaded_photo_is_predicted(app, mnist_test):
     assert prediction(at) == "7"
 
 
+def _jpeg(photo: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(photo).save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def test_a_phone_photo_with_shadow_and_table_is_read_and_its_extra_steps_shown(app, mnist_test):
+    ink = np.asarray(Image.fromarray(well_read_digit(mnist_test, "which_digit", 7)).resize((280, 280), Image.Resampling.BILINEAR))
+    photo = photograph(ink / 255.0, np.random.default_rng(3))
+    at = _upload(open_page(app, "Draw", task="which_digit"), "IMG_0001.jpg", _jpeg(photo))
+    assert not at.exception and prediction(at) == "7"
+    assert "The paper's own brightness is estimated everywhere" in " ".join(caption.value for caption in at.caption)
+    assert len(at.get("image")) == 6  # the photo, evened out, its kept ink; then MNIST's three steps
+
+
+def test_a_photo_of_blank_paper_finds_no_digit_and_says_what_to_do(app, mnist_test):
+    photo = photograph(np.zeros((280, 280)), np.random.default_rng(4))
+    at = _upload(open_page(app, "Draw", task="which_digit"), "paper.jpg", _jpeg(photo))
+    assert not at.exception and prediction(at) is None
+    assert "I found no digit on this photo" in at.warning[0].value
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "The file is empty"),
-        (b"just some text, not pixels", "not an image"),
+        (b"just some text, not pixels", "not a PNG or JPEG image"),
         ("truncated", "truncated or corrupt"),
     ],
     ids=["empty", "not-an-image", "truncated"],
