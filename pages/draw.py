@@ -1,5 +1,6 @@
 """Draw a digit (or upload a photo of one) and see the model's answer and what the model saw."""
 
+import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
@@ -8,10 +9,11 @@ from digit_model.preprocess import NotADigit, to_mnist_steps
 from ui import cache, charts, state
 from ui.answer import answer, unknown_digit
 from ui.guard import or_go_on, or_stop
-from ui.pictures import as_picture, enlarged
+from ui.pictures import as_picture, enlarged, support_overlay
 
 CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
 STEP_SIZE = 168
+NEIGHBOURS = 8
 
 task, model_name = state.selection()
 st.title(task.label)
@@ -48,15 +50,13 @@ except NotADigit as why:
 except ValueError as error:  # an upload that is not a usable image
     drawing_side.error(str(error), icon=":material/broken_image:")
 
+result = None
 with answer_side:
     shown = st.container()  # the answer, above the threshold that decides it: in view first on a phone
     threshold = 0.5
     if task.is_binary:
         positive = task.class_label(task.classes[1])
-        threshold = st.slider(
-            f"Decision threshold: answer {positive} when P({positive}) is at least",
-            min_value=0.0, max_value=1.0, step=0.01, key=state.THRESHOLD, persist_state="session",
-        )
+        threshold = state.threshold_slider(positive)
     with shown:
         if not_a_digit is not None:
             st.warning(not_a_digit, icon=":material/zoom_in:")
@@ -76,6 +76,8 @@ with answer_side:
         else:
             with or_stop():
                 result = answer(task, model_name, steps.centred, threshold=threshold)
+            if task.is_binary:
+                state.remember_drawing(result.probabilities[positive])  # shown on the Metrics page's strip
             st.metric(
                 "Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off"
             )
@@ -133,3 +135,26 @@ if steps is not None:
         ("1. Cropped to the ink", "2. Longer side fitted into 20 pixels", "3. Centred by mass in 28x28: the model's input"),
     ):
         column.image(enlarged(picture, STEP_SIZE), caption=caption)
+
+if result is not None:
+    st.subheader("Why this answer")
+    covered_side, neighbour_side = st.columns([1, 2], gap="large")
+    with covered_side, or_go_on():
+        covered = cache.occlusion(task.id, model_name, steps.centred)
+        support = covered.heatmap(list(result.probabilities).index(result.label))
+        st.image(enlarged(support_overlay(steps.centred, support), STEP_SIZE), caption=f"What made it say {result.label}")
+        st.caption(
+            f"Each small patch was covered in turn. Red: covering it lowers P({result.label}), so that ink speaks for "
+            f"the answer; blue: covering it raises P({result.label}). The colours are scaled to this drawing's strongest patch."
+        )
+    with neighbour_side, or_go_on():
+        index, pictures = cache.neighbours(task.id, model_name)
+        nearest = index.query(steps.centred, k=NEIGHBOURS)
+        for column, position, digit in zip(
+            st.columns(NEIGHBOURS), np.searchsorted(index.indices, nearest.indices), nearest.labels
+        ):
+            column.image(enlarged(pictures[position], 56), caption=f"a {digit}")
+        st.caption(
+            f"The {NEIGHBOURS} MNIST training digits nearest to your drawing in the model's own features (of a "
+            "fixed sample of 10,000), closest first: the examples your drawing resembles in the model's eyes."
+        )

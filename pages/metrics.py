@@ -1,10 +1,13 @@
 """The task's models on MNIST test and on unseen writers: scores, honesty of the confidence, mistakes."""
 
+import numpy as np
 import streamlit as st
 
 from digit_model.evaluate import NORMALISATIONS, at_threshold, confusion
+from digit_model.explain import OUTCOMES, figure_3_11, threshold_strip
 from ui import cache, charts, state
-from ui.guard import or_stop
+from ui.guard import or_go_on, or_stop
+from ui.pictures import data_url, enlarged, mosaic
 from ui.reports import comparison, kept_when_sure
 
 task, model_name = state.selection()
@@ -90,10 +93,28 @@ st.caption(
 )
 
 if task.is_binary:
-    threshold = state.threshold()
+    st.subheader("The threshold, digit by digit")
+    threshold = state.threshold_slider(labels[1])
+    with or_go_on():
+        images, test_labels = cache.mnist_test(report["test_sha256"])
+        strip = threshold_strip(report, threshold, test_labels=test_labels)
+        st.altair_chart(
+            charts.threshold_strip(
+                strip, threshold, labels, pictures=[data_url(images[d["index"]]) for d in strip["digits"]],
+                drawn=state.drawn_score(),
+            ),
+            width="stretch",
+        )
+        st.caption(
+            f"Test digits in order of the model's P({labels[1]}), lowest left, in a row for their true class; everything "
+            f"right of the pink line is answered {labels[1]}. Move the threshold and watch digits change colour as they "
+            "cross it. The black triangle is your last drawing on the Draw page."
+        )
+        for column, outcome in zip(st.columns(4), OUTCOMES):
+            column.metric(outcome.capitalize() + "s", f"{strip['counts'][outcome]:,}")
     point = at_threshold(report, threshold)
     st.subheader(f"The precision/recall trade-off at threshold {threshold:.2f}")
-    st.caption("The threshold is the one set on the Draw page; it is marked in pink in every chart.")
+    st.caption("The threshold is the one set here and on the Draw page; it is marked in pink in every chart.")
     if point["precision"] is None:
         st.caption(
             "No test digit reaches this threshold, so precision is undefined and the precision-recall curve has no dot."
@@ -115,3 +136,22 @@ else:
     st.subheader("Per class")
     st.altair_chart(charts.per_class_bars(report, labels), width="stretch")
     st.caption("Precision, recall and F1 for each digit: the lowest dots are the digits this model finds hardest.")
+
+if task.id == "five_or_three":
+    st.subheader("Figure 3-11, live: 3s and 5s by true and predicted class")
+    with or_go_on():
+        images, test_labels = cache.mnist_test(report["test_sha256"])
+        grid = figure_3_11(report, test_labels=test_labels)
+        for true, row in enumerate(grid["examples"]):
+            for column, predicted, shown in zip(st.columns(2), range(2), row):
+                count = grid["counts"][true][predicted]
+                column.image(
+                    enlarged(mosaic(images[shown]), 280) if shown else enlarged(np.zeros((28, 28), np.uint8), 28),
+                    caption=f"true {labels[true]}, predicted {labels[predicted]}: {count:,} digit{'s' if count != 1 else ''}"
+                    + (f" (the {len(shown)} shown {'most confident first' if true != predicted else 'first by index'})" if shown else ""),
+                )
+        st.caption(
+            "As in the book: the left column is what the model calls 3, the right what it calls 5, the top row real 3s, "
+            "the bottom real 5s. The mistakes (top right, bottom left) are mostly digits whose top stroke joins the "
+            "arc where a 3 and a 5 differ, slightly shifted or rotated: a linear model weighs single pixels there."
+        )

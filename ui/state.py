@@ -18,12 +18,13 @@ __all__ = [
     "TASK", "MODEL", "THRESHOLD", "NORMALISATION", "CANVAS", "BRUSH", "SOURCE", "UPLOAD",
     "TRUE_CLASS", "PREDICTED_CLASS", "SORT", "GALLERY_PAGE", "INSPECTED",
     "SOURCES", "SORTS", "ANY", "start", "selection", "threshold", "task_changed", "model_changed", "filters_changed",
-    "inspect", "keep_gallery_page_within",
+    "inspect", "keep_gallery_page_within", "DRAWN", "remember_drawing", "drawn_score", "threshold_slider",
 ]
 
 TASK = "task"
 MODEL = "model"
-THRESHOLD = "threshold"
+THRESHOLD = "threshold"  # the sliders' key; the value itself is kept under _THRESHOLD_VALUE
+_THRESHOLD_VALUE = "threshold_value"
 NORMALISATION = "normalisation"
 CANVAS = "canvas"
 BRUSH = "brush"
@@ -34,13 +35,14 @@ PREDICTED_CLASS = "predicted_class"
 SORT = "sort"
 GALLERY_PAGE = "gallery_page"
 INSPECTED = "inspected"
+DRAWN = "drawn"
 
 SOURCES = ("Draw", "Upload a photo")
 SORTS = ("most confident first", "by index")
 ANY = "any"
 
 _DEFAULTS = {
-    THRESHOLD: 0.5,
+    _THRESHOLD_VALUE: 0.5,
     NORMALISATION: NORMALISATIONS[0],
     BRUSH: 18,
     SOURCE: SOURCES[0],
@@ -54,7 +56,7 @@ _ENTRY_POINT = Path(__file__).resolve().parents[1] / "app.py"
 _SHOWN_CHARACTERS = 40  # of an unknown URL value, in a notice
 # What depends on the model, and so starts afresh when the task or model changes: a threshold
 # suits one model's probabilities, and the filters and the inspected digit its mistakes.
-_PER_MODEL = (THRESHOLD, TRUE_CLASS, PREDICTED_CLASS, GALLERY_PAGE, INSPECTED)
+_PER_MODEL = (_THRESHOLD_VALUE, TRUE_CLASS, PREDICTED_CLASS, GALLERY_PAGE, INSPECTED)
 
 
 def start() -> list[str]:
@@ -110,7 +112,24 @@ def selection() -> tuple[Task, str]:
 
 def threshold() -> float:
     """The decision threshold set on the Draw page (the default until it is moved)."""
-    return st.session_state.get(THRESHOLD, _DEFAULTS[THRESHOLD])
+    return st.session_state.get(_THRESHOLD_VALUE, _DEFAULTS[_THRESHOLD_VALUE])
+
+
+def threshold_slider(positive: str) -> float:
+    """The decision-threshold slider, one value shared by the Draw and Metrics pages.
+
+    Each page has its own slider widget, and Streamlit forgets a widget's value when its page
+    is left, so the value lives apart from the widget: the slider starts from it and writes to it.
+    """
+    st.session_state[THRESHOLD] = threshold()
+    return st.slider(
+        f"Decision threshold: answer {positive} when P({positive}) is at least",
+        min_value=0.0, max_value=1.0, step=0.01, key=THRESHOLD, on_change=_keep_threshold,
+    )
+
+
+def _keep_threshold() -> None:
+    st.session_state[_THRESHOLD_VALUE] = st.session_state[THRESHOLD]
 
 
 def task_changed() -> None:
@@ -138,3 +157,19 @@ def keep_gallery_page_within(pages: int) -> None:
 def filters_changed() -> None:
     """A new filter or order starts the gallery on its first page."""
     st.session_state[GALLERY_PAGE] = 1
+
+
+def remember_drawing(score: float) -> None:
+    """P(positive) of the drawing just answered on the Draw page, for the selected task and model."""
+    st.session_state[DRAWN] = (*_selection_ids(), float(score))
+
+
+def drawn_score() -> float | None:
+    """The remembered P(positive) of the last drawing, if it was answered by the selected task and model."""
+    remembered = st.session_state.get(DRAWN)
+    return remembered[2] if remembered is not None and remembered[:2] == _selection_ids() else None
+
+
+def _selection_ids() -> tuple[str, str]:
+    # The ids of the selected task and model, as the session holds them.
+    return st.session_state[TASK], st.session_state[MODEL]

@@ -31,7 +31,7 @@ def test_a_drawn_digit_is_predicted_with_its_steps_shown(app, mnist_test, digit)
     at = draw(open_page(app, "Draw", task="which_digit"), well_read_digit(mnist_test, "which_digit", digit))
     assert not at.exception
     assert prediction(at) == str(digit)
-    assert [sub.value for sub in at.subheader] == ["What the model sees"]
+    assert [sub.value for sub in at.subheader] == ["What the model sees", "Why this answer"]
 
 
 def test_a_drawing_the_model_gets_wrong_shows_the_wrong_answer_as_the_model_gives_it(app, mnist_test):
@@ -100,7 +100,7 @@ def test_where_no_test_digit_reaches_the_threshold_precision_is_a_dash_and_says_
 
 @pytest.mark.parametrize(("key", "value"), [("model", "sgd"), ("task", "five_or_three")])
 def test_another_task_or_model_starts_again_at_threshold_one_half(app, key, value):
-    app.session_state["threshold"] = 0.9  # set before the first run: AppTest 1.67 keeps the sidebar for that run only
+    app.session_state["threshold_value"] = 0.9  # set before the first run: AppTest 1.67 keeps the sidebar for that run only
     at = open_page(app, "Draw", task="five_or_not")
     assert at.slider(key="threshold").value == 0.9
     at.selectbox(key=key).set_value(value).run()
@@ -146,6 +146,26 @@ def test_an_uploaded_photo_is_predicted(app, mnist_test):
     assert prediction(at) == "7"
 
 
+def test_why_this_answer_shows_what_supported_it_and_the_nearest_training_digits(app, mnist_test):
+    at = draw(open_page(app, "Draw", task="which_digit"), well_read_digit(mnist_test, "which_digit", 7))
+    captions = [image.proto.imgs[0].caption for image in at.get("image")]
+    assert "What made it say 7" in captions
+    neighbours = [caption for caption in captions if caption.startswith("a ")]
+    assert len(neighbours) == 8 and neighbours.count("a 7") >= 5
+    assert not at.warning
+
+
+def test_without_mnist_the_map_still_shows_and_the_neighbours_say_why_they_are_missing(app, mnist_test, monkeypatch):
+    digit = well_read_digit(mnist_test, "which_digit", 7)
+    monkeypatch.setenv("MNIST_PATH", "/nowhere/mnist.npz")
+    st.cache_resource.clear()
+    at = draw(open_page(app, "Draw", task="which_digit"), digit)
+    monkeypatch.undo()
+    st.cache_resource.clear()
+    assert "What made it say 7" in [image.proto.imgs[0].caption for image in at.get("image")]
+    assert "No MNIST copy at '/nowhere/mnist.npz'" in at.warning[0].value and not at.exception
+
+
 def _jpeg(photo: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(photo).save(buffer, format="JPEG", quality=85)
@@ -158,7 +178,11 @@ def test_a_phone_photo_with_shadow_and_table_is_read_and_its_extra_steps_shown(a
     at = _upload(open_page(app, "Draw", task="which_digit"), "IMG_0001.jpg", _jpeg(photo))
     assert not at.exception and prediction(at) == "7"
     assert "The paper's own brightness is estimated everywhere" in " ".join(caption.value for caption in at.caption)
-    assert len(at.get("image")) == 6  # the photo, evened out, its kept ink; then MNIST's three steps
+    captions = [image.proto.imgs[0].caption for image in at.get("image")]
+    assert captions[:6] == [  # the photo, evened out, its kept ink; then MNIST's three steps
+        "a. The photo in grey", "b. The lighting evened out", "c. The ink kept as the digit", "1. Cropped to the ink",
+        "2. Longer side fitted into 20 pixels", "3. Centred by mass in 28x28: the model's input",
+    ]
 
 
 def test_a_photo_of_blank_paper_finds_no_digit_and_says_what_to_do(app, mnist_test):

@@ -1,11 +1,15 @@
 """The Metrics page compares every model of the task and draws the charts the task calls for."""
 
+import os
+
+import numpy as np
 import pytest
 from app_helpers import chart_layers, open_page
 
 from digit_model.evaluate import at_threshold, confusion
 from digit_model.registry import list_models, load_report
 from digit_model.tasks import TASKS
+from tests.conftest import needs_data
 from ui.reports import kept_when_sure
 
 
@@ -36,8 +40,54 @@ def test_the_selected_model_is_shown_digit_by_digit_on_the_unseen_writers(app, t
 
 def test_binary_task_shows_confusion_and_three_threshold_charts(app):
     at = open_page(app, "Metrics", task="five_or_not")
-    assert _charts(at) == 7
+    with_mnist = bool(os.environ.get("MNIST_PATH")) and not at.warning  # the digit strip needs MNIST's test digits
+    assert _charts(at) == 7 + with_mnist
     assert "0.50" in at.subheader[-1].value
+
+
+def _counts(at) -> dict[str, int]:
+    return {m.label: int(m.value.replace(",", "")) for m in at.metric if m.label.endswith("positives") or m.label.endswith("negatives")}
+
+
+@needs_data("MNIST_PATH", "a MNIST copy")
+@pytest.mark.parametrize("threshold", [0.5, 0.999])
+def test_the_digit_strip_and_its_counts_follow_the_threshold(app, threshold):
+    at = open_page(app, "Metrics", task="five_or_not", model="sgd")
+    at.slider(key="threshold").set_value(threshold).run()
+    report = load_report("five_or_not", "sgd")
+    scores, positive = np.array(report["scores"]), np.array(report["is_positive"])
+    assert _counts(at) == {
+        "True positives": int(np.sum((scores >= threshold) & positive)),
+        "False positives": int(np.sum((scores >= threshold) & ~positive)),
+        "False negatives": int(np.sum((scores < threshold) & positive)),
+        "True negatives": int(np.sum((scores < threshold) & ~positive)),
+    }
+    strip = _layer(at, "square", "rank", "row")
+    assert (strip["outcome"].isin(["true positive", "false positive"]) == (strip["score"] >= threshold)).all()
+    assert len(_layer(at, "image", "rank", "row")) == len(strip)  # the digits themselves, drawn on the strip
+    assert _layer(at, "rule", "rank")["rank"].item() == (strip["score"] < threshold).sum() - 0.5
+
+
+@needs_data("MNIST_PATH", "a MNIST copy")
+def test_the_last_drawing_is_placed_on_the_strip_for_its_own_task_and_model(app, mnist_test):
+    from app_helpers import draw, well_read_digit
+
+    at = draw(open_page(app, "Draw", task="five_or_not"), well_read_digit(mnist_test, "five_or_not", 5))
+    at.switch_page("pages/metrics.py").run()
+    drawn = _layer(at, "point", "rank", "row")
+    assert drawn["score"].item() == pytest.approx(at.session_state["drawn"][2]) and drawn["score"].item() > 0.5
+
+
+@needs_data("MNIST_PATH", "a MNIST copy")
+def test_figure_3_11_shows_the_confusion_matrix_counts(app):
+    at = open_page(app, "Metrics", task="five_or_three")
+    matrix = load_report("five_or_three", list_models()["five_or_three"][0])["confusion_matrix"]
+    captions = [image.proto.imgs[0].caption for image in at.get("image")]
+    for true, row in enumerate(matrix):
+        for predicted, count in enumerate(row):
+            label = lambda c: "35"[c]
+            shown = f"true {label(true)}, predicted {label(predicted)}: {count:,} digit{'s' if count != 1 else ''}"
+            assert any(caption.startswith(shown) for caption in captions)
 
 
 def _layer(at, mark: str, x: str, y: str | None = None):
@@ -50,10 +100,19 @@ def _layer(at, mark: str, x: str, y: str | None = None):
     return data
 
 
+def test_the_threshold_is_one_value_on_both_pages(app):
+    at = open_page(app, "Draw", task="five_or_not")
+    at.slider(key="threshold").set_value(0.8).run()
+    at.switch_page("pages/metrics.py").run()
+    assert at.slider(key="threshold").value == 0.8 and "0.80" in at.subheader[-1].value
+    at.slider(key="threshold").set_value(0.3).run()
+    at.switch_page("pages/draw.py").run()
+    assert at.slider(key="threshold").value == 0.3
+
+
 def test_the_draw_pages_threshold_is_the_one_marked(app):
     at = open_page(app, "Metrics", task="five_or_not")
-    at.session_state["threshold"] = 0.8
-    at.run()
+    at.slider(key="threshold").set_value(0.8).run()
     assert "0.80" in at.subheader[-1].value
     point = at_threshold(load_report("five_or_not", list_models()["five_or_not"][0]), 0.8)
     assert _layer(at, "rule", "threshold")["threshold"].tolist() == [0.8]
@@ -64,8 +123,7 @@ def test_the_draw_pages_threshold_is_the_one_marked(app):
 
 def test_where_no_test_digit_reaches_the_threshold_precision_has_no_dot(app):
     at = open_page(app, "Metrics", task="five_or_not", model="sgd")
-    at.session_state["threshold"] = 1.0
-    at.run()
+    at.slider(key="threshold").set_value(1.0).run()
     assert any("No test digit reaches this threshold" in caption.value for caption in at.caption)
     with pytest.raises(ValueError):
         _layer(at, "point", "recall", "precision")
