@@ -6,11 +6,12 @@ import numpy as np
 import streamlit as st
 
 from digit_model import registry
-from digit_model.data import load_test_set
+from digit_model.data import load_mnist, load_test_set
+from digit_model.explain import Neighbours, Occlusion, occlusion as occlusion_of
 from digit_model.images import read_image
 from digit_model.photo import PhotoSteps, photo_steps
 
-__all__ = ["models", "model", "report", "mnist_test", "photo"]
+__all__ = ["models", "model", "report", "mnist_test", "photo", "occlusion", "neighbours"]
 
 
 @st.cache_data(show_spinner=False)
@@ -44,3 +45,18 @@ def photo(data: bytes) -> PhotoSteps | None:
     every rerun: moving the threshold or switching the model reuses it. Raises the core's
     ValueError for a file that is not a usable image, NotADigit for a speck."""
     return photo_steps(read_image(data))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def occlusion(task: str, name: str, image: np.ndarray) -> Occlusion:
+    """What covering each patch of this (28, 28) drawing does to the model's probabilities, once per drawing."""
+    return occlusion_of(model(task, name), image)
+
+
+@st.cache_resource(show_spinner="Indexing MNIST's training digits (once per model)...", max_entries=4)
+def neighbours(task: str, name: str) -> tuple[Neighbours, np.ndarray]:
+    """The model's index of training digits, and the pictures of the indexed digits (not all 60,000),
+    shared by every visitor and never changed."""
+    X_train, y_train, _, _ = load_mnist()
+    index = Neighbours(model(task, name), X_train, y_train)
+    return index, X_train[index.indices]

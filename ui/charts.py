@@ -8,13 +8,16 @@ import pandas as pd
 
 __all__ = [
     "probability_bars", "confusion_heatmap", "threshold_curves", "pr_curve", "roc_curve", "per_class_bars",
-    "per_digit_accuracy", "reliability_diagram", "risk_coverage_curve",
+    "per_digit_accuracy", "reliability_diagram", "risk_coverage_curve", "threshold_strip",
 ]
 
 _HEIGHT = 280
 _COLOURS = {"precision": "#1c7ed6", "recall": "#f08c00", "f1": "#2f9e44"}  # the same metric, the same colour
 _CELL = 52  # confusion matrix cell, in pixels
 _MARK = "#d6336c"  # the current threshold, in every chart
+# The four outcomes at a threshold: right answers in greens, mistakes in warm colours.
+_OUTCOME_COLOURS = {"true positive": "#2f9e44", "false positive": "#f08c00", "false negative": "#e03131",
+                    "true negative": "#8ce99a"}
 
 
 def probability_bars(probabilities: dict[str, float], chosen: str) -> alt.Chart:
@@ -171,3 +174,41 @@ def risk_coverage_curve(report: dict, sure_coverage: float) -> alt.LayerChart:
     )
     rule = alt.Chart(pd.DataFrame({"coverage": [sure_coverage]})).mark_rule(color=_MARK, strokeDash=[4, 3]).encode(x="coverage:Q")
     return lines + rule
+
+
+def threshold_strip(strip: dict, threshold: float, labels: list[str], *, pictures: list[str] | None = None,
+                    drawn: float | None = None) -> alt.LayerChart:
+    """Test digits in order of the model's score, one column each, in a row for their true class.
+
+    Each digit is coloured by what the threshold makes of it; the threshold is the pink line
+    between the last digit below it and the first at or above it. ``pictures`` (PNG data URLs,
+    one per digit) draws the digits themselves; ``drawn`` places the visitor's last drawing.
+    """
+    digits = pd.DataFrame(strip["digits"])
+    scores = digits["score"].to_numpy()
+    digits["rank"] = np.arange(len(digits))
+    digits["row"] = np.where(digits["is_positive"], f"real {labels[1]}s", f"real {labels[0]}s")
+    rows = [f"real {labels[1]}s", f"real {labels[0]}s"]
+    x = alt.X("rank:Q", title=f"test digits in order of P({labels[1]}), lowest left", axis=None,
+              scale=alt.Scale(domain=[-1, len(digits)]))
+    y = alt.Y("row:N", sort=rows, title=None)
+    tooltip = ["index", "digit", alt.Tooltip("score:Q", format=".4f"), "outcome"]
+    chart = alt.Chart(digits, height=150).mark_square(size=220, opacity=0.9).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("outcome:N", scale=alt.Scale(domain=list(_OUTCOME_COLOURS), range=list(_OUTCOME_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", title=None)),
+    )
+    if pictures is not None:
+        chart += alt.Chart(digits.assign(picture=pictures)).mark_image(width=10, height=10).encode(
+            x=x, y=y, url="picture:N", tooltip=tooltip
+        )
+    cut = float(np.searchsorted(np.sort(scores), threshold)) - 0.5
+    chart += alt.Chart(pd.DataFrame({"rank": [cut]})).mark_rule(color=_MARK, strokeWidth=2).encode(x="rank:Q")
+    if drawn is not None:
+        placed = pd.DataFrame({"rank": [float(np.searchsorted(np.sort(scores), drawn)) - 0.5],
+                               "score": [drawn], "row": [rows[0]]})
+        chart += alt.Chart(placed).mark_point(shape="triangle-down", size=260, color="black", filled=True,
+                                              yOffset=-18).encode(
+            x="rank:Q", y=y, tooltip=[alt.Tooltip("score:Q", format=".4f", title="your drawing")]
+        )
+    return chart

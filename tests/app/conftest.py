@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,7 +14,11 @@ from tests.conftest import skip_without
 
 
 @pytest.fixture
-def app() -> AppTest:
+def app(monkeypatch, tmp_path) -> AppTest:
+    """A fresh app. Without MNIST_PATH it is given a path with nothing there, so that a page that
+    would read MNIST says so at once instead of trying to download it from OpenML."""
+    if not os.environ.get("MNIST_PATH"):
+        monkeypatch.setenv("MNIST_PATH", str(tmp_path / "no-mnist-here.npz"))
     return AppTest.from_file(APP, default_timeout=60)
 
 
