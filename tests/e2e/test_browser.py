@@ -47,3 +47,23 @@ def test_errors_page_shows_the_gallery(page: Page, app_url: str):
     wait_for_app_run(page)
     expect(page.get_by_role("button", name="Inspect")).to_have_count(24)
     expect(page.get_by_test_id("stImage").first.locator("img")).to_be_visible()
+
+
+@needs_data("MNIST_PATH", "a MNIST copy")
+def test_why_this_answer_and_the_digit_strip_show_in_the_browser(page: Page, app_url: str):
+    page.goto(f"{app_url}/?task=five_or_not")
+    wait_for_app_run(page)
+    draw(page, SEVEN)
+    expect(page.get_by_text("What made it say not 5")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"^a \d$"))).to_have_count(8, timeout=30_000)  # the nearest training digits
+    page.get_by_test_id("stSidebarNav").get_by_text("Metrics").click()
+    wait_for_app_run(page)
+    strip = page.get_by_test_id("stVegaLiteChart").filter(has=page.locator("image"))
+    expect(strip.first.locator("svg.marks")).to_be_visible()
+    true_positives = page.get_by_test_id("stMetric").filter(has_text="True positives").get_by_test_id("stMetricValue")
+    before = true_positives.inner_text()
+    slider = page.get_by_test_id("stSlider").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("End")  # threshold 1.0: fewer digits are called 5
+    wait_for_app_run(page)
+    expect(true_positives).not_to_have_text(before)
