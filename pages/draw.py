@@ -138,6 +138,13 @@ if steps is not None:
 
 if result is not None:
     st.subheader("Why this answer")
+    # Off until asked: covering each patch asks the model about a hundred more questions, several
+    # times the work of the answer itself, on a server many visitors share.
+    explain = st.toggle(
+        "Explain each answer: what made the model say it, and the training digits it resembles",
+        key=state.EXPLAIN, persist_state="session",
+    )
+if result is not None and explain:
     covered_side, neighbour_side = st.columns([1, 2], gap="large")
     with covered_side, or_go_on():
         covered = cache.occlusion(task.id, model_name, steps.centred)

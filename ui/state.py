@@ -18,7 +18,7 @@ __all__ = [
     "TASK", "MODEL", "THRESHOLD", "NORMALISATION", "CANVAS", "BRUSH", "SOURCE", "UPLOAD",
     "TRUE_CLASS", "PREDICTED_CLASS", "SORT", "GALLERY_PAGE", "INSPECTED",
     "SOURCES", "SORTS", "ANY", "start", "selection", "threshold", "task_changed", "model_changed", "filters_changed",
-    "inspect", "keep_gallery_page_within", "DRAWN", "remember_drawing", "drawn_score", "threshold_slider",
+    "inspect", "keep_gallery_page_within", "DRAWN", "EXPLAIN", "remember_drawing", "drawn_score", "threshold_slider",
 ]
 
 TASK = "task"
@@ -36,6 +36,7 @@ SORT = "sort"
 GALLERY_PAGE = "gallery_page"
 INSPECTED = "inspected"
 DRAWN = "drawn"
+EXPLAIN = "explain"
 
 SOURCES = ("Draw", "Upload a photo")
 SORTS = ("most confident first", "by index")
@@ -43,6 +44,7 @@ ANY = "any"
 
 _DEFAULTS = {
     _THRESHOLD_VALUE: 0.5,
+    EXPLAIN: False,
     NORMALISATION: NORMALISATIONS[0],
     BRUSH: 18,
     SOURCE: SOURCES[0],

@@ -146,8 +146,18 @@ def test_an_uploaded_photo_is_predicted(app, mnist_test):
     assert prediction(at) == "7"
 
 
-def test_why_this_answer_shows_what_supported_it_and_the_nearest_training_digits(app, mnist_test):
+def test_why_this_answer_waits_until_asked(app, mnist_test):
     at = draw(open_page(app, "Draw", task="which_digit"), well_read_digit(mnist_test, "which_digit", 7))
+    assert at.toggle(key="explain").value is False
+    assert "What made it say 7" not in [image.proto.imgs[0].caption for image in at.get("image")]
+
+
+def explained(at):
+    return at.toggle(key="explain").set_value(True).run()
+
+
+def test_why_this_answer_shows_what_supported_it_and_the_nearest_training_digits(app, mnist_test):
+    at = explained(draw(open_page(app, "Draw", task="which_digit"), well_read_digit(mnist_test, "which_digit", 7)))
     captions = [image.proto.imgs[0].caption for image in at.get("image")]
     assert "What made it say 7" in captions
     neighbours = [caption for caption in captions if caption.startswith("a ")]
@@ -159,7 +169,7 @@ def test_without_mnist_the_map_still_shows_and_the_neighbours_say_why_they_are_m
     digit = well_read_digit(mnist_test, "which_digit", 7)
     monkeypatch.setenv("MNIST_PATH", "/nowhere/mnist.npz")
     st.cache_resource.clear()
-    at = draw(open_page(app, "Draw", task="which_digit"), digit)
+    at = explained(draw(open_page(app, "Draw", task="which_digit"), digit))
     monkeypatch.undo()
     st.cache_resource.clear()
     assert "What made it say 7" in [image.proto.imgs[0].caption for image in at.get("image")]

@@ -54,6 +54,8 @@ def test_why_this_answer_and_the_digit_strip_show_in_the_browser(page: Page, app
     page.goto(f"{app_url}/?task=five_or_not")
     wait_for_app_run(page)
     draw(page, SEVEN)
+    wait_for_app_run(page)
+    page.get_by_text("Explain each answer").click()
     expect(page.get_by_text("What made it say not 5")).to_be_visible(timeout=30_000)
     expect(page.get_by_text(re.compile(r"^a \d$"))).to_have_count(8, timeout=30_000)  # the nearest training digits
     page.get_by_test_id("stSidebarNav").get_by_text("Metrics").click()
