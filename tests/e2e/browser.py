@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-__all__ = ["CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "touch_draw", "SEVEN", "prediction"]
+__all__ = ["CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "touch_draw", "SEVEN", "ONE", "prediction"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -15,6 +15,7 @@ _RUN_TIMEOUT = 30_000  # ms
 
 # A "7" as strokes of (x, y) points in fractions of the canvas: the bar, then the stem.
 SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.68, 0.4), (0.58, 0.6), (0.5, 0.82)]]
+ONE = [[(0.5, 0.15), (0.5, 0.5), (0.5, 0.85)]]
 
 
 def launch(playwright: Playwright) -> Browser:

@@ -22,11 +22,10 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
-from .browser import SEVEN, draw, launch, prediction, wait_for_app_run
+from .browser import ONE, SEVEN, draw, launch, prediction, wait_for_app_run
 from .measure import VIEWPORT, resident_mib
 from .server import running_app
 
-ONE = [[(0.5, 0.15), (0.5, 0.5), (0.5, 0.85)]]
 EASY = [(SEVEN, "7"), (ONE, "1")]
 _TIMEOUT = 120_000  # ms: under load an answer may be slow, and a slow answer is measured, not failed
 _SAMPLE = 0.2  # seconds between samples of the server's memory

@@ -1,6 +1,7 @@
 """`python -m tests.e2e.measure`: what a visitor waits for, and what the app server holds in memory.
 
-A measurement, not a test: it prints figures and asserts nothing. `python -m digit_model.bench
+Also how long "why this answer" takes after the answer, and the Metrics page to load. A
+measurement, not a test: it prints figures and asserts nothing. `python -m digit_model.bench
 --app` runs it after the model figures.
 """
 
@@ -15,7 +16,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from digit_model.registry import list_models
 
-from .browser import SEVEN, draw, launch, prediction, wait_for_app_run
+from .browser import ONE, SEVEN, draw, launch, prediction, wait_for_app_run, wait_for_pictures
 from .server import running_app
 
 VIEWPORT = {"width": 1440, "height": 1000}
@@ -41,6 +42,43 @@ def visit_and_draw(browser: Browser, url: str, *, expected: str | None = None) -
     return ready - started, answered - released
 
 
+def explain_after_answer(browser: Browser, url: str, *, shift: float) -> float:
+    """Seconds from the answer on the page to "why this answer" complete (map and nearest digits shown).
+
+    ``shift`` moves the drawn 1 sideways (a share of the canvas), so that every run is a new
+    drawing the app has not explained before.
+    """
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(url)
+    wait_for_app_run(page)
+    draw(page, SEVEN)
+    page.get_by_text("Explain each answer").click()  # shown with the first answer; kept for the session
+    wait_for_app_run(page)
+    page.get_by_role("button", name="Reset canvas & history").click()
+    page.get_by_text("Draw a digit on the canvas").wait_for(timeout=_TIMEOUT)
+    wait_for_app_run(page)
+    draw(page, [[(x + shift, y) for x, y in stroke] for stroke in ONE])
+    prediction(page).wait_for(timeout=_TIMEOUT)
+    answered = time.perf_counter()
+    page.get_by_text(re.compile(r"^a \d$")).nth(7).wait_for(timeout=_TIMEOUT)
+    wait_for_pictures(page)
+    explained = time.perf_counter()
+    page.close()
+    return explained - answered
+
+
+def metrics_load(browser: Browser, url: str) -> float:
+    """Seconds from opening the Metrics page to every chart and picture on it drawn."""
+    page = browser.new_page(viewport=VIEWPORT)
+    started = time.perf_counter()
+    page.goto(url)
+    wait_for_app_run(page)
+    wait_for_pictures(page)
+    loaded = time.perf_counter() - started
+    page.close()
+    return loaded
+
+
 def resident_mib(pid: int) -> float:
     """The process's resident memory (VmRSS) in MiB."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -57,12 +95,19 @@ def main(runs: int = 5) -> None:
             for name in names:
                 visit_and_draw(browser, f"{server.url}/?task={task}&model={name}")
         loaded = resident_mib(server.pid)
+        why = [explain_after_answer(browser, f"{server.url}/?task=which_digit", shift=0.03 * run - 0.1)
+               for run in range(runs + 1)]
+        explained = resident_mib(server.pid)
+        metrics = [metrics_load(browser, f"{server.url}/metrics?task=five_or_not") for _ in range(runs + 1)]
         browser.close()
     print("| measurement | first visitor (cold server) | median of the next %d visitors |" % runs)
     print("|---|---|---|")
     print(f"| page load to canvas ready (s) | {first[0]:.2f} | {statistics.median(t[0] for t in warm):.2f} |")
     print(f"| mouse-up to prediction shown (s) | {first[1]:.2f} | {statistics.median(t[1] for t in warm):.2f} |")
-    print(f"\nApp server memory (RSS): {idle:.0f} MiB when started, {loaded:.0f} MiB with every model loaded.")
+    print(f"| answer to \"why this answer\" complete (s) | {why[0]:.2f} | {statistics.median(why[1:]):.2f} |")
+    print(f"| Metrics page (5-detector) load, charts drawn (s) | {metrics[0]:.2f} | {statistics.median(metrics[1:]):.2f} |")
+    print(f"\nApp server memory (RSS): {idle:.0f} MiB when started, {loaded:.0f} MiB with every model loaded, "
+          f"{explained:.0f} MiB once the 0-9 model's nearest-digit index is built.")
 
 
 if __name__ == "__main__":
