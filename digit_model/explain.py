@@ -26,10 +26,11 @@ from digit_model.augment import Augmented
 from digit_model.evaluate import at_threshold
 from digit_model.tasks import get_task
 
-__all__ = ["Occlusion", "occlusion", "feature_transform", "Nearest", "Neighbours", "OUTCOMES", "threshold_strip", "figure_3_11"]
+__all__ = ["PATCH", "STRIDE", "Occlusion", "occlusion", "feature_transform", "Nearest", "Neighbours", "OUTCOMES", "threshold_strip", "figure_3_11"]
 
 _SIDE = 28
 _BUILD_CHUNK = 250  # digits turned into features at once: bounds the index build's peak memory
+PATCH, STRIDE = 8, 4  # occlusion's default squares and their spacing, in pixels
 OUTCOMES = ("true positive", "false positive", "false negative", "true negative")
 
 
@@ -87,7 +88,7 @@ class Occlusion:
         return total / covers
 
 
-def occlusion(model, image: np.ndarray, *, patch: int = 4, stride: int = 2) -> Occlusion:
+def occlusion(model, image: np.ndarray, *, patch: int = PATCH, stride: int = STRIDE) -> Occlusion:
     """Cover each ``patch`` x ``patch`` square of ``image`` with background, one at a time, and
     record how every class's probability drops.
 
@@ -99,7 +100,9 @@ def occlusion(model, image: np.ndarray, *, patch: int = 4, stride: int = 2) -> O
     model : a fitted model with ``predict_proba``, as :func:`digit_model.registry.load_model` returns
     image : ndarray of shape (28, 28), uint8
         A drawing as :func:`digit_model.preprocess.to_mnist` returns it: ink 255 on 0.
-    patch : side of the covered squares, in pixels, 1 to 28
+    patch : side of the covered squares, in pixels, 1 to 28. The default, PATCH, covers a piece of
+        a stroke: a confident model shrugs off a 4x4 hole but not an 8x8 one (its largest
+        probability drop is in ``python -m digit_model.explain_bench``)
     stride : pixels between neighbouring squares; the last row and column of squares always
         reach the image's edge, so every pixel is covered by at least one
 

@@ -21,7 +21,7 @@ import numpy as np
 from digit_model import registry
 from digit_model.bench import markdown
 from digit_model.data import load_mnist
-from digit_model.explain import Neighbours, occlusion
+from digit_model.explain import PATCH, STRIDE, Neighbours, occlusion
 from digit_model.tasks import TASKS
 
 __all__ = ["main"]
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"task": task_id, "model": name + (" (default)" if name == names[0] else "")} | _costs(
                 model, drawings, X_train, y_train, size=args.size, repeats=args.repeats, load_seconds=load_seconds
             ))
-    print(f"Occlusion: 4x4 patches every 2 pixels, median over {args.drawings} test digits of the task; neighbours: "
+    print(f"Occlusion: {PATCH}x{PATCH} patches every {STRIDE} pixels, median over {args.drawings} test digits of the task; neighbours: "
           f"{args.size:,} training digits, k=8. Loading MNIST took {load_seconds:.2f} s.\n")
     print(markdown(rows))
     return 0

@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from digit_model.evaluate import at_threshold
+from digit_model.explain import PATCH
 from digit_model.preprocess import NotADigit, to_mnist_steps
 from ui import cache, charts, state
 from ui.answer import answer, unknown_digit
@@ -30,6 +31,7 @@ with drawing_side:
     if source == state.SOURCES[0]:
         with controls.popover("Brush", icon=":material/brush:"):
             brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
+        st.space("small")  # room for the canvas's toolbar, which shows above it, clear of the controls
         drawing = st_canvas(
             stroke_width=brush, stroke_color="#000000", background_color="#ffffff", width=CANVAS_SIZE,
             height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
@@ -151,8 +153,9 @@ if result is not None and explain:
         support = covered.heatmap(list(result.probabilities).index(result.label))
         st.image(enlarged(support_overlay(steps.centred, support), STEP_SIZE), caption=f"What made it say {result.label}")
         st.caption(
-            f"Each small patch was covered in turn. Red: covering it lowers P({result.label}), so that ink speaks for "
-            f"the answer; blue: covering it raises P({result.label}). The colours are scaled to this drawing's strongest patch."
+            f"Each {PATCH}x{PATCH}-pixel patch of the model's input was covered in turn. Red: covering it lowers "
+            f"P({result.label}), so that ink speaks for the answer; blue: covering it raises P({result.label}). The "
+            "colours are scaled to this drawing's strongest patch."
         )
     with neighbour_side, or_go_on():
         index, pictures = cache.neighbours(task.id, model_name)

@@ -9,7 +9,7 @@ from sklearn.svm import SVC
 from digit_model import registry
 from digit_model.data import load_mnist
 from digit_model.evaluate import at_threshold, evaluate
-from digit_model.explain import OUTCOMES, Neighbours, feature_transform, figure_3_11, occlusion, threshold_strip
+from digit_model.explain import OUTCOMES, PATCH, Neighbours, feature_transform, figure_3_11, occlusion, threshold_strip
 from digit_model.features import Flatten
 from digit_model.tasks import TASKS
 from tests.conftest import font_digits, needs_data
@@ -38,7 +38,7 @@ def test_the_occlusion_map_marks_the_drawn_stroke_and_not_the_empty_background(d
     image = _one_stroke()
     heat = occlusion(digit_reader, image).heatmap()
     ink = image > 0
-    far = ndimage.distance_transform_cdt(~ink, metric="chessboard") >= 4  # no 4x4 patch reaches both
+    far = ndimage.distance_transform_cdt(~ink, metric="chessboard") >= PATCH  # no patch reaches both
     assert heat.shape == (28, 28)
     assert np.abs(heat[far]).max() < 1e-12
     assert np.abs(heat[ink]).mean() > 1e-3

@@ -23,6 +23,9 @@ def main() -> None:
         draw(page, SEVEN)
         expect(prediction(page)).to_have_text("7", timeout=30_000)
         wait_for_app_run(page)
+        page.get_by_text("Explain each answer").click()
+        expect(page.get_by_text("What made it say 7")).to_be_visible(timeout=30_000)
+        wait_for_app_run(page)
         _save(page, "draw.png")
 
         page.goto(f"{url}/metrics?task=five_or_not&model=sgd")  # the book's 5-detector has a visible trade-off
