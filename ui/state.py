@@ -6,6 +6,7 @@ Widget keys double as test handles: AppTest ``at.selectbox(key=TASK)``, Playwrig
 from __future__ import annotations
 
 import runpy
+import secrets
 from pathlib import Path
 
 import streamlit as st
@@ -26,7 +27,10 @@ MODEL = "model"
 THRESHOLD = "threshold"  # the sliders' key; the value itself is kept under _THRESHOLD_VALUE
 _THRESHOLD_VALUE = "threshold_value"
 NORMALISATION = "normalisation"
-CANVAS = "canvas"
+# The canvas's key is new in every server process. A tab left open across a restart then mounts a
+# fresh canvas from the new server, instead of keeping one whose files failed to load while the
+# server was down (it showed "Failed to load CSS" and no canvas).
+CANVAS = f"canvas_{secrets.token_hex(4)}"
 BRUSH = "brush"
 SOURCE = "source"
 UPLOAD = "upload"

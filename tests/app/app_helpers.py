@@ -14,6 +14,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from digit_model.registry import list_models, load_report
+from ui import state
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = {"Draw": "pages/draw.py", "Metrics": "pages/metrics.py", "Errors": "pages/errors.py"}
@@ -62,7 +63,7 @@ def draw(at: AppTest, digit: np.ndarray) -> AppTest:
     """
     png = as_png(digit) if digit.shape == (28, 28) else _png(Image.fromarray(digit))
     data_url = "data:image/png;base64," + base64.b64encode(png).decode()
-    at.session_state["canvas"] = {"drawing": {"raw": {"objects": [], "background": "#ffffff"}, "data": data_url}}
+    at.session_state[state.CANVAS] = {"drawing": {"raw": {"objects": [], "background": "#ffffff"}, "data": data_url}}
     return at.run()
 
 

@@ -17,6 +17,11 @@ from .server import running_app
 _PAGES = [re.compile(f"{title}$") for title in ("Draw", "Metrics", "Errors")]  # after the icon's name
 
 
+def canvas_key(page: Page) -> str:
+    """The canvas's widget key, which is new in every server process."""
+    return re.search(r"st-key-(canvas_\w+)", page.locator("[class*='st-key-canvas_']").get_attribute("class")).group(1)
+
+
 def expect_the_whole_app(page: Page, heading: str) -> None:
     """The page's own heading, no traceback, and the app's three pages in the sidebar (not its files)."""
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
@@ -52,8 +57,15 @@ def test_a_tab_left_open_across_a_restart_keeps_working(browser: Browser):
         page.goto(f"{server.url}/?task=which_digit")
         wait_for_app_run(page)
         port = server.port
+        before = canvas_key(page)
     with running_app(port=port):
+        # Any rerun on the new server (here the visitor opens the Draw page again; a stroke does the
+        # same when the old canvas still shows) gives the tab a fresh canvas, its files loaded from
+        # the live server: one whose files failed to load while the server was down is replaced.
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Draw").click()
+        expect(page.locator("[class*='st-key-canvas_']")).not_to_have_class(re.compile(before), timeout=60_000)
         wait_for_app_run(page)
+        expect(page.get_by_text("BidiComponent Error")).to_have_count(0)
         draw(page, SEVEN)
         expect(prediction(page)).to_have_text("7", timeout=30_000)
         expect_the_whole_app(page, "Level 3 - Which digit?")
