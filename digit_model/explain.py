@@ -26,7 +26,7 @@ from digit_model.augment import Augmented
 from digit_model.evaluate import at_threshold
 from digit_model.tasks import get_task
 
-__all__ = ["PATCH", "STRIDE", "Occlusion", "occlusion", "feature_transform", "Nearest", "Neighbours", "OUTCOMES", "threshold_strip", "figure_3_11"]
+__all__ = ["PATCH", "STRIDE", "Occlusion", "occlusion", "feature_transform", "Nearest", "Neighbours", "OUTCOMES", "threshold_strip", "figure_3_11", "as_digit", "as_digits"]
 
 _SIDE = 28
 _BUILD_CHUNK = 250  # digits turned into features at once: bounds the index build's peak memory
@@ -110,7 +110,7 @@ def occlusion(model, image: np.ndarray, *, patch: int = PATCH, stride: int = STR
     -------
     Occlusion
     """
-    image = _image(image)
+    image = as_digit(image)
     _check_int(patch, "patch", low=1, high=_SIDE)
     _check_int(stride, "stride", low=1, high=_SIDE)
     starts = np.unique(np.append(np.arange(0, _SIDE - patch + 1, stride), _SIDE - patch))
@@ -210,7 +210,7 @@ class Neighbours:
         if transform is None:
             raise ValueError(f"The model {type(model).__name__} has no single feature space to search: it has no fitted "
                              "transform before its classifier, or one per calibration fold.")
-        images, labels = _images(images), np.asarray(labels)
+        images, labels = as_digits(images), np.asarray(labels)
         if labels.shape != (len(images),):
             raise ValueError(f"Expected one label per image, shape ({len(images)},); got shape {labels.shape} instead.")
         _check_int(size, "size", low=1, high=None)
@@ -231,7 +231,7 @@ class Neighbours:
 
     def query(self, image: np.ndarray, *, k: int = 8) -> Nearest:
         """The ``k`` indexed digits nearest to ``image``, an ndarray of shape (28, 28), uint8."""
-        features = self._transform(_image(image)[None])[0]
+        features = self._transform(as_digit(image)[None])[0]
         _check_int(k, "k", low=1, high=len(self.indices))
         # A fast but rounded distance picks a short list; the exact one orders it, so a digit's own copy is at 0.
         rough = self._squares - 2 * (self.features @ features)
@@ -370,18 +370,18 @@ def _test_digits(report: dict, test_labels: np.ndarray) -> tuple[np.ndarray, np.
     return indices, labels[indices], truth
 
 
-# One drawing, validated: (28, 28) uint8.
-def _image(image: np.ndarray) -> np.ndarray:
+def as_digit(image: np.ndarray) -> np.ndarray:
+    """One drawing as the models take it, validated: a (28, 28) uint8 array, as ``to_mnist`` returns."""
     image = np.asarray(image)
     if image.shape != (_SIDE, _SIDE) or image.dtype != np.uint8:
         raise ValueError(f"Expected one 28x28 uint8 image, as to_mnist returns; got {image.dtype} of shape {image.shape} instead.")
     return image
 
 
-# Many digits, validated: (n, 28, 28) uint8 with n >= 1.
-def _images(images: np.ndarray) -> np.ndarray:
+def as_digits(images: np.ndarray, *, allow_empty: bool = False) -> np.ndarray:
+    """Many drawings, validated: a (n, 28, 28) uint8 array, with n >= 1 unless ``allow_empty``."""
     images = np.asarray(images)
-    if images.ndim != 3 or images.shape[1:] != (_SIDE, _SIDE) or images.dtype != np.uint8 or not len(images):
+    if images.ndim != 3 or images.shape[1:] != (_SIDE, _SIDE) or images.dtype != np.uint8 or not (len(images) or allow_empty):
         raise ValueError(f"Expected 28x28 uint8 images, shape (n, 28, 28); got {images.dtype} of shape {images.shape} instead.")
     return images
 

@@ -1,0 +1,171 @@
+"""Does teaching it your handwriting help? Simulated visitors: the pen writers, each teaching k drawings per digit.
+
+Each writer's pen digits are drawn on the app's canvas (:func:`digit_model.canvas.pen_images`, a
+fixed seed); k drawings of each digit are labelled (a seeded choice) and the writer's OTHER digits
+are read by the shipped model, without and with :class:`digit_model.personal.PersonalModel` built
+from those k per digit. By default the visitors are the evaluation writers, who are only ever
+scored. ``--tune`` instead runs the same simulation on the TRAINING writers over a grid of blend
+settings: that table is where :data:`digit_model.personal.K`, ``PRIOR`` and ``BANDWIDTH`` come from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+
+import numpy as np
+
+from digit_model import registry
+from digit_model.bench import markdown
+from digit_model.canvas import pen_images
+from digit_model.pendigits import EVAL_WRITERS, TRAIN_WRITERS, load_pendigits
+from digit_model.personal import BANDWIDTH, K, PRIOR, PersonalModel
+from digit_model.tasks import Task, get_task
+
+__all__ = ["main", "simulate", "PERSONAL_SEED"]
+
+PERSONAL_SEED = 9  # the canvas renderings and the choice of taught drawings
+_TIMED = 10  # single-drawing answers timed per writer and k
+# The blend settings --tune compares: neighbours that vote, the shipped prior's worth, kernel width.
+_GRID = {"k": (1, 3, 5, 10), "prior": (0.05, 0.1, 0.25, 0.5, 1.0), "bandwidth": (0.1, 0.15, 0.25, 0.5, 1.0)}
+
+
+def simulate(model, task: Task, pen, *, ks: tuple[int, ...], seed: int = PERSONAL_SEED,
+             settings: list[dict] | None = None) -> list[dict]:
+    """Per writer, k and blend setting, the accuracy on the writer's untaught digits without and with personalising.
+
+    pen : :class:`~digit_model.pendigits.PenDigits` of the simulated writers
+    settings : blend settings (dicts of ``k``, ``prior``, ``bandwidth``); default the module's defaults
+
+    Returns
+    -------
+    list of dict
+        ``writer``, ``taught`` (k per digit), ``setting`` (index into settings), ``n`` (digits read),
+        ``without``, ``with`` (accuracies), ``build`` (seconds to build from the taught drawings,
+        measured for the first setting) and ``answer`` (median seconds per single-drawing answer, idem).
+    """
+    settings = settings or [{"k": K, "prior": PRIOR, "bandwidth": BANDWIDTH}]
+    rows = []
+    for writer in np.unique(pen.writers):
+        images, digits = pen_images(pen.by_writers((int(writer),)), seed=seed)
+        used = np.flatnonzero(np.isin(digits, task.digits))
+        shipped = np.asarray(model.predict_proba(images[used]), dtype=float) if len(used) else np.zeros((0, len(task.classes)))
+        truth = _positions(task, task.target(digits[used]))
+        for taught_k in ks:
+            rng = np.random.default_rng([seed, int(writer), taught_k])
+            taught = np.concatenate([
+                rng.choice(members, size=min(taught_k, len(members) - 1), replace=False)
+                for digit in range(10) if len(members := np.flatnonzero(digits == digit)) > 1
+            ]).astype(int)
+            test = ~np.isin(used, taught)
+            if not test.any():
+                continue
+            start = time.perf_counter()
+            personal = PersonalModel(model, task, images[taught], digits[taught], **settings[0])
+            build = time.perf_counter() - start
+            answer = _answer_time(personal, images[used[test][:_TIMED]])
+            features = personal._transform(images[used[test]])
+            for index, setting in enumerate(settings):
+                personal.k, personal.prior, personal.bandwidth = setting["k"], setting["prior"], setting["bandwidth"]
+                blended = personal._blend(shipped[test], features) if len(personal.features_) else shipped[test]
+                rows.append({
+                    "writer": int(writer), "taught": taught_k, "setting": index, "n": int(test.sum()),
+                    "without": float(np.mean(_decide(task, shipped[test]) == truth[test])),
+                    "with": float(np.mean(_decide(task, blended) == truth[test])),
+                    "build": build, "answer": answer,
+                })
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m digit_model.personal_bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
+    parser.add_argument("--k", type=int, nargs="+", default=[1, 3, 5], help="drawings taught per digit")
+    parser.add_argument("--task", default="which_digit", help="task id whose default shipped model is adapted")
+    parser.add_argument("--model", help="shipped model name (default: the task's default model)")
+    parser.add_argument("--seed", type=int, default=PERSONAL_SEED)
+    parser.add_argument("--tune", action="store_true",
+                        help="compare blend settings on the TRAINING writers instead (how the defaults were chosen)")
+    args = parser.parse_args(argv)
+    try:
+        task = get_task(args.task)
+        if any(k < 1 for k in args.k):
+            raise ValueError(f"Each --k must be at least 1; got {args.k} instead.")
+        name = args.model or registry.default_model(task.id)
+        model = registry.load_model(task.id, name)
+        pen = load_pendigits(args.pen_source, split="train" if args.tune else "eval")
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.tune:
+        settings = [dict(zip(_GRID, values)) for values in itertools.product(*_GRID.values())]
+        rows = simulate(model, task, pen, ks=tuple(args.k), seed=args.seed, settings=settings)
+        print(f"Blend settings for {task.id}/{name} on the pen TRAINING writers {', '.join(map(str, TRAIN_WRITERS))}:")
+        print("mean accuracy on each writer's untaught digits, by drawings taught per digit (best mean first).\n")
+        table = []
+        for index, setting in enumerate(settings):
+            mine = [row for row in rows if row["setting"] == index]
+            by_k = {k: np.mean([row["with"] for row in mine if row["taught"] == k]) for k in args.k}
+            table.append(setting | {f"k={k} taught": f"{value:.4f}" for k, value in by_k.items()}
+                         | {"mean": f"{np.mean(list(by_k.values())):.4f}"})
+        without = {k: np.mean([row["without"] for row in rows if row["setting"] == 0 and row["taught"] == k]) for k in args.k}
+        table.sort(key=lambda row: -float(row["mean"]))
+        print(markdown(table[:12]))
+        print(f"\nWithout personalising: {', '.join(f'k={k}: {value:.4f}' for k, value in without.items())}.")
+        return 0
+    rows = simulate(model, task, pen, ks=tuple(args.k), seed=args.seed)
+    print(f"Personalised {task.id}/{name} (k={K} neighbours, prior {PRIOR}, bandwidth {BANDWIDTH}), simulated visitors:")
+    print(f"the pen evaluation writers {', '.join(map(str, np.unique(pen.writers)))}, each teaching k drawings of each digit")
+    print(f"(canvas seed {args.seed}) and then reading their other digits.\n")
+    table = []
+    for k in args.k:
+        mine = [row for row in rows if row["taught"] == k]
+        if not mine:
+            continue
+        without, with_ = np.array([row["without"] for row in mine]), np.array([row["with"] for row in mine])
+        table.append({
+            "k per digit": k,
+            "writers": len(mine),
+            "digits read": sum(row["n"] for row in mine),
+            "accuracy without": f"{without.mean():.4f}",
+            "accuracy with": f"{with_.mean():.4f}",
+            "worst writer without": f"{without.min():.4f}",
+            "worst writer with": f"{with_.min():.4f}",
+            "build (ms, mean)": f"{1000 * np.mean([row['build'] for row in mine]):.1f}",
+            "answer (ms, median)": f"{1000 * np.median([row['answer'] for row in mine]):.1f}",
+        })
+    if not table:
+        print("error: no writer has digits left to read after teaching", file=sys.stderr)
+        return 2
+    print(markdown(table))
+    images, digits = pen_images(pen.subset(np.arange(min(100, len(pen)))), seed=args.seed)
+    start = time.perf_counter()
+    PersonalModel(model, task, images, digits)
+    print(f"\nBuilding from {len(images)} drawings: {1000 * (time.perf_counter() - start):.1f} ms.")
+    return 0
+
+
+# Median seconds one single-drawing answer takes, over ``images`` (at least one).
+def _answer_time(personal: PersonalModel, images: np.ndarray) -> float:
+    times = []
+    for image in images:
+        start = time.perf_counter()
+        personal.predict_proba(image[None])
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)) if times else float("nan")
+
+
+# The position in task.classes of each class in ``targets``.
+def _positions(task: Task, targets: np.ndarray) -> np.ndarray:
+    return np.argmax(np.asarray(targets)[:, None] == np.asarray(task.classes)[None, :], axis=1)
+
+
+# The position of the task's answer for each row of probabilities, as Task.decide gives it.
+def _decide(task: Task, proba: np.ndarray) -> np.ndarray:
+    return (proba[:, 1] >= 0.5).astype(int) if task.is_binary else np.argmax(proba, axis=1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
