@@ -115,9 +115,7 @@ class PersonalModel:
         """
         X = as_digits(X)
         shipped = np.asarray(self.model.predict_proba(X), dtype=float)
-        if not len(self.features_):
-            return shipped
-        return self._blend(shipped, self._transform(X))
+        return self.blend(shipped, self.features(X)) if len(self.features_) else shipped
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The answers, as the task decides them from :meth:`predict_proba`: shape (n,)."""
@@ -134,8 +132,17 @@ class PersonalModel:
         order = np.lexsort((self.indices_, distances))[:k]
         return Nearest(indices=self.indices_[order], labels=self.digits_[order], distances=distances[order])
 
-    # The blend for features (n, d) whose shipped probabilities are ``shipped`` (n, n_classes).
-    def _blend(self, shipped: np.ndarray, features: np.ndarray) -> np.ndarray:
+    def features(self, X: np.ndarray) -> np.ndarray:
+        """Drawings (n, 28, 28) uint8 in the model's feature space: (n, n_features) float32."""
+        return self._transform(as_digits(X))
+
+    def blend(self, shipped: np.ndarray, features: np.ndarray) -> np.ndarray:
+        """The personalised probabilities (n, n_classes) of drawings whose shipped probabilities are
+        ``shipped`` (n, n_classes) and whose :meth:`features` are ``features``; the shipped ones
+        unchanged when no personal drawing counts for the task. Lets a caller that already has
+        both (leave-one-out, a benchmark trying several blends) skip recomputing them."""
+        if not len(self.features_):
+            return shipped
         distances = _distances(features, self.features_)
         k = min(self.k, distances.shape[1])
         near = np.argpartition(distances, k - 1, axis=1)[:, :k]
@@ -176,8 +183,7 @@ def leave_one_out(model, task: Task | str, images: np.ndarray, labels: np.ndarra
     for position, index in enumerate(everyone.indices_):
         others = np.arange(len(everyone.indices_)) != position
         personal = _without(everyone, others)
-        proba = personal._blend(shipped[position : position + 1], everyone.features_[position : position + 1])[0] \
-            if len(personal.features_) else shipped[position]
+        proba = personal.blend(shipped[position : position + 1], everyone.features_[position : position + 1])[0]
         truth = task.target(np.array([everyone.digits_[position]]))[0]
         rows.append({
             "index": int(index),

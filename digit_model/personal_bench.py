@@ -66,10 +66,10 @@ def simulate(model, task: Task, pen, *, ks: tuple[int, ...], seed: int = PERSONA
             personal = PersonalModel(model, task, images[taught], digits[taught], **settings[0])
             build = time.perf_counter() - start
             answer = _answer_time(personal, images[used[test][:_TIMED]])
-            features = personal._transform(images[used[test]])
+            features = personal.features(images[used[test]])
             for index, setting in enumerate(settings):
                 personal.k, personal.prior, personal.bandwidth = setting["k"], setting["prior"], setting["bandwidth"]
-                blended = personal._blend(shipped[test], features) if len(personal.features_) else shipped[test]
+                blended = personal.blend(shipped[test], features)
                 rows.append({
                     "writer": int(writer), "taught": taught_k, "setting": index, "n": int(test.sum()),
                     "without": float(np.mean(_decide(task, shipped[test]) == truth[test])),
