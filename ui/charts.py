@@ -185,7 +185,7 @@ def threshold_strip(strip: dict, threshold: float, labels: list[str], *, picture
     one per digit) draws the digits themselves; ``drawn`` places the visitor's last drawing.
     """
     digits = pd.DataFrame(strip["digits"])
-    scores = digits["score"].to_numpy()
+    scores = digits["score"].to_numpy()  # ascending, as threshold_strip orders them
     digits["rank"] = np.arange(len(digits))
     digits["row"] = np.where(digits["is_positive"], f"real {labels[1]}s", f"real {labels[0]}s")
     rows = [f"real {labels[1]}s", f"real {labels[0]}s"]
@@ -202,10 +202,10 @@ def threshold_strip(strip: dict, threshold: float, labels: list[str], *, picture
         chart += alt.Chart(digits.assign(picture=pictures)).mark_image(width=10, height=10).encode(
             x=x, y=y, url="picture:N", tooltip=tooltip
         )
-    cut = float(np.searchsorted(np.sort(scores), threshold)) - 0.5
+    cut = float(np.searchsorted(scores, threshold)) - 0.5
     chart += alt.Chart(pd.DataFrame({"rank": [cut]})).mark_rule(color=_MARK, strokeWidth=2).encode(x="rank:Q")
     if drawn is not None:
-        placed = pd.DataFrame({"rank": [float(np.searchsorted(np.sort(scores), drawn)) - 0.5],
+        placed = pd.DataFrame({"rank": [float(np.searchsorted(scores, drawn)) - 0.5],
                                "score": [drawn], "row": [rows[0]]})
         chart += alt.Chart(placed).mark_point(shape="triangle-down", size=260, color="black", filled=True,
                                               yOffset=-18).encode(
