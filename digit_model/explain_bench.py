@@ -34,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drawings", type=int, default=20, help="test digits to explain per model")
     parser.add_argument("--size", type=int, default=10_000, help="training digits in the neighbour index")
     parser.add_argument("--repeats", type=int, default=3, help="index builds timed per model (the best counts)")
+    parser.add_argument("--patch", type=int, default=PATCH, help="side of the covered squares, in pixels")
+    parser.add_argument("--stride", type=int, default=STRIDE, help="pixels between neighbouring squares")
     args = parser.parse_args(argv)
+    if not 1 <= args.patch <= 28 or args.stride < 1:
+        parser.error(f"--patch must be from 1 to 28 and --stride at least 1; got {args.patch} and {args.stride} instead.")
     if min(args.drawings, args.size, args.repeats) < 1:
         parser.error(f"--drawings, --size and --repeats must be at least 1; got {args.drawings}, {args.size} and {args.repeats} instead.")
     try:
@@ -51,24 +55,26 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             model = registry.load_model(task_id, name, artifacts=args.artifacts)
             rows.append({"task": task_id, "model": name + (" (default)" if name == names[0] else "")} | _costs(
-                model, drawings, X_train, y_train, size=args.size, repeats=args.repeats, load_seconds=load_seconds
+                model, drawings, X_train, y_train, size=args.size, repeats=args.repeats, load_seconds=load_seconds,
+                covering={"patch": args.patch, "stride": args.stride},
             ))
-    print(f"Occlusion: {PATCH}x{PATCH} patches every {STRIDE} pixels, median over {args.drawings} test digits of the task; neighbours: "
+    print(f"Occlusion: {args.patch}x{args.patch} patches every {args.stride} pixels, median over {args.drawings} test digits of the task; neighbours: "
           f"{args.size:,} training digits, k=8. Loading MNIST took {load_seconds:.2f} s.\n")
     print(markdown(rows))
     return 0
 
 
 def _costs(
-    model, drawings: np.ndarray, X_train: np.ndarray, y_train: np.ndarray, *, size: int, repeats: int, load_seconds: float
+    model, drawings: np.ndarray, X_train: np.ndarray, y_train: np.ndarray, *, size: int, repeats: int, load_seconds: float,
+    covering: dict,
 ) -> dict:
     """One model's row: occlusion and query times per drawing, index build time and memory, and the
     first explanation in a process (MNIST loaded, index built, drawing explained)."""
-    occlusion(model, drawings[0])  # warm up
+    occlusion(model, drawings[0], **covering)  # warm up
     seconds, largest = [], []
     for image in drawings:
         start = time.perf_counter()
-        found = occlusion(model, image)
+        found = occlusion(model, image, **covering)
         seconds.append(time.perf_counter() - start)
         largest.append(found.drops[:, found.answer].max())
     builds = []

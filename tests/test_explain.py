@@ -10,6 +10,7 @@ from digit_model import registry
 from digit_model.data import load_mnist
 from digit_model.evaluate import at_threshold, evaluate
 from digit_model.explain import OUTCOMES, PATCH, Neighbours, feature_transform, figure_3_11, occlusion, threshold_strip
+from digit_model.explain_bench import main as explain_bench
 from digit_model.features import Flatten
 from digit_model.tasks import TASKS
 from tests.conftest import font_digits, needs_data
@@ -242,3 +243,17 @@ def test_the_shipped_3_or_5_grid_matches_its_report_and_neighbours_mostly_share_
     index = Neighbours(digit_reader, X_train, y_train, size=5000)
     agree = [np.bincount(index.query(image).labels, minlength=10).argmax() == label for image, label in zip(X_test[:50], y_test[:50])]
     assert np.mean(agree) >= 0.9
+
+
+def test_the_cost_command_refuses_a_patch_that_does_not_fit(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        explain_bench(["--patch", "30"])
+    assert stopped.value.code == 2 and "--patch must be from 1 to 28" in capsys.readouterr().err
+
+
+@needs_data("MNIST_PATH", "a MNIST copy")
+def test_the_cost_command_prints_a_row_per_shipped_model(capsys):
+    assert explain_bench(["--drawings", "2", "--size", "50", "--repeats", "1", "--patch", "6", "--stride", "3"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("Occlusion: 6x6 patches every 3 pixels")
+    assert printed.count("\n| ") == 1 + sum(len(names) for names in registry.list_models().values())  # header + rows
