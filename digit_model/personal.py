@@ -18,25 +18,19 @@ one the visitor labelled takes that label. The defaults were chosen by
 ``python -m digit_model.personal_bench``'s simulation on the pen *training* writers only (see
 :data:`K`, :data:`PRIOR`, :data:`BANDWIDTH`); the evaluation writers are only ever scored.
 
-:func:`leave_one_out` says whether it helps a given visitor, and :func:`save_digits` /
-:func:`load_digits` let them download their drawings and bring them back another day.
+:func:`leave_one_out` says whether it helps a given visitor, and :mod:`digit_model.my_digits` keeps the
+drawings themselves.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from dataclasses import dataclass
-
 import numpy as np
 
 from digit_model.explain import Nearest, as_digit, as_digits, feature_transform
+from digit_model.my_digits import as_labels
 from digit_model.tasks import Task, get_task
 
-__all__ = [
-    "K", "PRIOR", "BANDWIDTH", "MAX_DRAWINGS", "PersonalModel", "Nearest", "leave_one_out",
-    "Drawings", "save_digits", "load_digits",
-]
+__all__ = ["K", "PRIOR", "BANDWIDTH", "PersonalModel", "Nearest", "leave_one_out"]
 
 #: Nearest personal drawings that vote, the shipped prior's worth in drawings, and the kernel's width
 #: as a share of the typical feature length. Chosen with ``python -m digit_model.personal_bench --tune
@@ -46,12 +40,7 @@ __all__ = [
 #: without; prior 0.1 and bandwidth 0.25 are an interior optimum of the grid, and 10 neighbours
 #: (0.9826) are no better than 5 beyond noise.
 K, PRIOR, BANDWIDTH = 5, 0.1, 0.25
-#: Most drawings a saved file may hold, and so the most one visitor can teach.
-MAX_DRAWINGS = 2_000
-
 _SIDE = 28
-_FORMAT = "digit_model.personal/1"  # marks a file as ours, so a foreign .npz is refused by name
-_MAX_UNPACKED = 64 * 1024 * 1024  # bytes a saved file may unpack to: refuses zip bombs before reading
 
 
 class PersonalModel:
@@ -90,7 +79,7 @@ class PersonalModel:
         self.k, self.prior, self.bandwidth = int(k), float(prior), float(bandwidth)
         self._transform = feature_transform(model) or _pixels
         images = np.zeros((0, _SIDE, _SIDE), np.uint8) if images is None else as_digits(images, allow_empty=True)
-        digits = _digits(np.zeros(0, np.int64) if labels is None else labels, len(images))
+        digits = as_labels(np.zeros(0, np.int64) if labels is None else labels, len(images))
         self.indices_ = np.flatnonzero(np.isin(digits, self.task.digits))
         self.digits_ = digits[self.indices_]
         if len(self.indices_):
@@ -209,119 +198,6 @@ def _without(personal: PersonalModel, keep: np.ndarray) -> PersonalModel:
     copy.indices_, copy.digits_, copy.features_ = personal.indices_[keep], personal.digits_[keep], personal.features_[keep]
     copy._index()
     return copy
-
-
-@dataclass(frozen=True)
-class Drawings:
-    """A visitor's drawings as :func:`load_digits` reads them back.
-
-    images : ndarray of shape (n, 28, 28), uint8
-    labels : ndarray of shape (n,), int64 digits 0-9
-    times : ndarray of shape (n,), str, when each was drawn (ISO 8601)
-    answers : ndarray of shape (n,) or None, the model's answer to each when drawn
-    probabilities : ndarray of shape (n, n_classes), float64, or None
-    classes : ndarray of shape (n_classes,) or None, the probabilities' columns
-    """
-
-    images: np.ndarray
-    labels: np.ndarray
-    times: np.ndarray
-    answers: np.ndarray | None = None
-    probabilities: np.ndarray | None = None
-    classes: np.ndarray | None = None
-
-    def __len__(self) -> int:
-        return len(self.labels)
-
-
-def save_digits(images: np.ndarray, labels: np.ndarray, times, *, answers=None, probabilities=None, classes=None) -> bytes:
-    """The visitor's drawings as the bytes of a compressed ``.npz`` to download; :func:`load_digits` reads it.
-
-    images : (n, 28, 28) uint8; labels : (n,) digits 0-9; times : n ISO 8601 strings;
-    answers : (n,) the model's answers (numbers or booleans); probabilities : (n, n_classes);
-    classes : (n_classes,) the probabilities' columns. The optional ones are saved when given.
-    """
-    drawings = _checked(images=images, labels=labels, times=times, answers=answers,
-                        probabilities=probabilities, classes=classes)
-    arrays = {name: value for name, value in vars(drawings).items() if value is not None}
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, format=np.array(_FORMAT), **arrays)
-    return buffer.getvalue()
-
-
-def load_digits(data: bytes) -> Drawings:
-    """Read a file :func:`save_digits` wrote, refusing anything else with one sentence (ValueError).
-
-    Never unpickles (``allow_pickle=False``) and checks the unpacked size before reading, so an
-    uploaded file can neither run code nor fill the memory.
-    """
-    if not isinstance(data, (bytes, bytearray)) or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValueError("This file is not a saved set of drawings: it is not an .npz archive.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-        if unpacked > _MAX_UNPACKED:
-            raise ValueError(f"This file unpacks to {unpacked / 2**20:.0f} MiB, more than the "
-                             f"{_MAX_UNPACKED // 2**20} MiB a saved set of drawings can take.")
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except ValueError as error:
-        if "pickle" in str(error).lower():
-            raise ValueError("This file holds pickled objects, which a saved set of drawings never does.") from None
-        if "saved set" in str(error):
-            raise
-        raise ValueError("This file is not a saved set of drawings: its arrays cannot be read.") from None
-    except (OSError, zipfile.BadZipFile, EOFError):
-        raise ValueError("This file is not a saved set of drawings: its arrays cannot be read.") from None
-    if arrays.get("format") is None or arrays["format"].shape != () or str(arrays["format"]) != _FORMAT:
-        raise ValueError(f"This .npz is not a set of drawings saved by this app: it lacks the marker {_FORMAT!r}.")
-    missing = [name for name in ("images", "labels", "times") if name not in arrays]
-    if missing:
-        raise ValueError(f"This file of drawings lacks the array{'s' * (len(missing) > 1)} {', '.join(map(repr, missing))}.")
-    return _checked(**{name: arrays.get(name) for name in ("images", "labels", "times", "answers", "probabilities", "classes")})
-
-
-# The arrays of a set of drawings, validated together; each fault is one sentence.
-def _checked(*, images, labels, times, answers, probabilities, classes) -> Drawings:
-    images = np.asarray(images)
-    if images.ndim != 3 or images.shape[1:] != (_SIDE, _SIDE) or images.dtype != np.uint8:
-        raise ValueError(f"The drawings must be 28x28 uint8 images, shape (n, 28, 28); got {images.dtype} of shape {images.shape} instead.")
-    n = len(images)
-    if n > MAX_DRAWINGS:
-        raise ValueError(f"A set of drawings holds at most {MAX_DRAWINGS:,}; this one has {n:,}.")
-    labels = _digits(labels, n)
-    times = np.asarray(times)
-    if times.shape != (n,) or (n and times.dtype.kind != "U"):
-        raise ValueError(f"The times must be {n} ISO 8601 strings, one per drawing; got {times.dtype} of shape {times.shape} instead.")
-    times = times.astype(str)
-    if answers is not None:
-        answers = np.asarray(answers)
-        if answers.shape != (n,) or answers.dtype.kind not in "biu":
-            raise ValueError(f"The answers must be {n} numbers or booleans, one per drawing; got {answers.dtype} of shape {answers.shape} instead.")
-    if probabilities is not None:
-        probabilities = np.asarray(probabilities)
-        if (probabilities.ndim != 2 or len(probabilities) != n or probabilities.shape[1] not in (2, 10)
-                or probabilities.dtype.kind != "f" or not np.all((probabilities >= 0) & (probabilities <= 1))):
-            raise ValueError(f"The probabilities must be numbers from 0 to 1, shape ({n}, 2) or ({n}, 10); "
-                             f"got {probabilities.dtype} of shape {probabilities.shape} instead.")
-        probabilities = probabilities.astype(np.float64)
-    if classes is not None:
-        classes = np.asarray(classes)
-        width = None if probabilities is None else probabilities.shape[1]
-        if classes.ndim != 1 or classes.dtype.kind not in "biu" or width is not None and len(classes) != width:
-            raise ValueError(f"The classes must be numbers or booleans, one per column of the probabilities; "
-                             f"got {classes.dtype} of shape {classes.shape} instead.")
-    return Drawings(images=images, labels=labels, times=times, answers=answers, probabilities=probabilities, classes=classes)
-
-
-# Digit labels, validated: shape (n,), integers 0-9, as int64.
-def _digits(labels, n: int) -> np.ndarray:
-    labels = np.asarray(labels)
-    if labels.shape != (n,) or (n and labels.dtype.kind not in "iu"):
-        raise ValueError(f"Expected {n} digit labels, one per drawing; got {labels.dtype} of shape {labels.shape} instead.")
-    if n and (labels.min() < 0 or labels.max() > 9):
-        raise ValueError(f"Labels must be digits from 0 to 9; got {sorted(set(labels[(labels < 0) | (labels > 9)].tolist()))} instead.")
-    return labels.astype(np.int64)
 
 
 # Euclidean distances between rows of ``a`` (n, d) and ``b`` (m, d), exact (not via the expanded square).

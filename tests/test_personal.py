@@ -1,12 +1,10 @@
-import io
-
 import numpy as np
 import pytest
 
 from digit_model import registry
 from digit_model.canvas import pen_images
 from digit_model.pendigits import load_pendigits
-from digit_model.personal import MAX_DRAWINGS, PersonalModel, leave_one_out, load_digits, save_digits
+from digit_model.personal import PersonalModel, leave_one_out
 from digit_model.tasks import TASKS, get_task
 
 TASK_IDS = list(TASKS)
@@ -105,57 +103,6 @@ def test_leave_one_out_reports_both_accuracies_over_the_tasks_drawings(models, d
     for name in ("shipped", "personal"):
         assert result[f"{name}_accuracy"] == np.mean([row[name] == row["truth"] for row in result["drawings"]])
     assert {row["truth"] for row in result["drawings"]} <= {3, 5}
-
-
-def test_saved_drawings_load_back_unchanged(drawings):
-    images, digits = drawings
-    times = [f"2026-11-28T13:{minute:02d}:00+00:00" for minute in range(len(images))]
-    proba = np.full((len(images), 10), 0.1)
-    data = save_digits(images, digits, times, answers=digits[::-1], probabilities=proba, classes=np.arange(10))
-    loaded = load_digits(data)
-    np.testing.assert_array_equal(loaded.images, images)
-    np.testing.assert_array_equal(loaded.labels, digits)
-    assert loaded.times.tolist() == times
-    np.testing.assert_array_equal(loaded.answers, digits[::-1])
-    np.testing.assert_array_equal(loaded.probabilities, proba)
-    np.testing.assert_array_equal(loaded.classes, np.arange(10))
-    bare = load_digits(save_digits(images[:2], digits[:2], times[:2]))
-    assert len(bare) == 2 and bare.answers is None and bare.probabilities is None
-
-
-# An .npz with our marker and these arrays, written without our checks.
-def _npz(allow_pickle=False, **arrays):
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
-
-
-_GOOD = {"format": np.array("digit_model.personal/1"), "images": np.zeros((2, 28, 28), np.uint8),
-         "labels": np.array([1, 2]), "times": np.array(["2026-11-28T13:00:00", "2026-11-28T13:01:00"])}
-_BAD_FILES = {
-    "not an npz": (b"just some text", "not an .npz archive"),
-    "a foreign npz": (_npz(x_train=np.zeros((2, 28, 28), np.uint8)), "not a set of drawings saved by this app"),
-    "missing arrays": (_npz(format=_GOOD["format"], images=_GOOD["images"]), "lacks the arrays 'labels', 'times'"),
-    "wrong image shape": (_npz(**_GOOD | {"images": np.zeros((2, 32, 32), np.uint8)}), "must be 28x28 uint8 images"),
-    "wrong image dtype": (_npz(**_GOOD | {"images": np.zeros((2, 28, 28))}), "must be 28x28 uint8 images"),
-    "labels outside 0-9": (_npz(**_GOOD | {"labels": np.array([1, 12])}), "Labels must be digits from 0 to 9"),
-    "one label too few": (_npz(**_GOOD | {"labels": np.array([1])}), "Expected 2 digit labels"),
-    "too many drawings": (_npz(**_GOOD | {"images": np.zeros((MAX_DRAWINGS + 1, 28, 28), np.uint8)}), "at most 2,000"),
-    "pickled objects": (_npz(**_GOOD | {"labels": np.array([1, "x"], dtype=object)}), "pickled objects"),
-    "truncated": (save_digits(_GOOD["images"], _GOOD["labels"], _GOOD["times"])[:-40], "not"),
-}
-
-
-@pytest.mark.parametrize("data, message", list(_BAD_FILES.values()), ids=list(_BAD_FILES))
-def test_a_bad_or_foreign_file_is_refused_with_one_sentence(data, message):
-    with pytest.raises(ValueError, match=message) as refused:
-        load_digits(data)
-    text = str(refused.value)
-    assert text.endswith(".") and ". " not in text and "\n" not in text
-
-
-def test_a_good_file_by_hand_loads(drawings):
-    assert len(load_digits(_npz(**_GOOD))) == 2
 
 
 def test_bad_labels_are_refused_when_personalising(models, drawings):
