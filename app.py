@@ -11,6 +11,7 @@ page = st.navigation([
     st.Page("pages/draw.py", title="Draw", icon=":material/draw:", default=True),
     st.Page("pages/metrics.py", title="Metrics", icon=":material/monitoring:"),
     st.Page("pages/errors.py", title="Errors", icon=":material/image_search:"),
+    st.Page("pages/my_digits.py", title="My digits", icon=":material/person_edit:"),
 ])
 for notice in state.start():
     st.warning(notice, icon=":material/link_off:")

@@ -8,163 +8,214 @@ from digit_model.evaluate import at_threshold
 from digit_model.explain import PATCH
 from digit_model.preprocess import NotADigit, to_mnist_steps
 from ui import cache, charts, state
-from ui.answer import answer, unknown_digit
+from ui.answer import Answer, answer, unknown_digit
 from ui.guard import or_go_on, or_stop
 from ui.pictures import as_picture, enlarged, support_overlay
 
 CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
 STEP_SIZE = 168
 NEIGHBOURS = 8
+OWN_NEAREST = 3
 
 task, model_name = state.selection()
 st.title(task.label)
 st.caption(task.description)
 
-drawing_side, answer_side = st.columns(2, gap="large")
 
-with drawing_side:
-    # One row above the canvas and nothing below it, so that on a phone, where the columns
-    # stack, the answer is in view right under the canvas.
-    controls = st.container(horizontal=True, vertical_alignment="center")
-    source = controls.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
-    drawing, upload = None, None
-    if source == state.SOURCES[0]:
-        with controls.popover("Brush", icon=":material/brush:"):
-            brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
-        st.space("small")  # room for the canvas's toolbar, which shows above it, clear of the controls
-        drawing = st_canvas(
-            stroke_width=brush, stroke_color="#000000", background_color="#ffffff", width=CANVAS_SIZE,
-            height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
-        ).image_data
+
+def teach(image: np.ndarray, result: Answer) -> None:
+    """One click to say whether the answer was right, which keeps the drawing in My digits; and the
+    switch that answers with them."""
+    labelled = state.labelled_as(image)
+    if labelled is not None:
+        st.success(f"Kept in My digits as a {labelled}.", icon=":material/check:")
     else:
-        upload = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
-
-steps, photo, not_a_digit, no_digit_in_photo = None, None, None, False
-try:
-    if drawing is not None:
-        steps = to_mnist_steps(drawing)
-    elif upload is not None:
-        photo = cache.photo(upload.getvalue())
-        no_digit_in_photo = photo is None
-        steps = None if photo is None else photo.steps
-except NotADigit as why:
-    not_a_digit = str(why)
-except ValueError as error:  # an upload that is not a usable image
-    drawing_side.error(str(error), icon=":material/broken_image:")
-
-result = None
-with answer_side:
-    shown = st.container()  # the answer, above the threshold that decides it: in view first on a phone
-    threshold = 0.5
-    if task.is_binary:
-        positive = task.class_label(task.classes[1])
-        threshold = state.threshold_slider(positive)
-    with shown:
-        if not_a_digit is not None:
-            st.warning(not_a_digit, icon=":material/zoom_in:")
-        elif no_digit_in_photo:
-            st.warning(
-                "I found no digit on this photo: nothing is clearly darker than the paper around it, once shadows, "
-                "the paper's edges and specks are set aside. Write the digit larger and darker, fill most of the "
-                "picture with the paper, and try again.",
-                icon=":material/image_search:",
+        row = st.container(horizontal=True, vertical_alignment="bottom")
+        if result.digit is not None:
+            row.button(
+                f"Right, it is a {result.digit}", icon=":material/check:", key="right",
+                on_click=state.teach, args=(image, result.digit, result, model_name),
             )
-        elif steps is None:
-            st.info(
-                "Draw a digit on the canvas (or upload a photo) to see what the model thinks it is: one digit, large "
-                "and centred. Undo and clear are in the canvas toolbar.",
-                icon=":material/draw:",
-            )
+        row.segmented_control(
+            "Right?" if result.digit is None else "No, it is a…", list(range(10)), key=state.TEACH,
+            on_change=state.teach, args=(image, None, result, model_name),
+        )
+    mine = state.my_digits()
+    usable = int(np.isin(mine.labels, task.digits).sum())
+    st.toggle(
+        f"Use my digits ({usable} of yours for this task)", key=state.USE_MINE, disabled=not usable,
+        help="Answer with this model adapted to the drawings you labelled: your nearest ones vote beside it. "
+        "Label a drawing above to start; see them all on the My digits page.",
+    )
+
+
+def own_nearest(personal, image: np.ndarray) -> None:
+    """The visitor's own drawings nearest to this one, which moved the answer."""
+    if not len(personal.features_):
+        return
+    nearest = personal.nearest(image, k=OWN_NEAREST)
+    mine = state.my_digits()
+    for column, position, digit in zip(st.columns(OWN_NEAREST + 1), nearest.indices, nearest.labels):
+        column.image(enlarged(mine.images[position], 56), caption=f"your {digit}")
+    st.caption("Your own labelled drawings nearest to this one in the model's features, closest first: they vote beside the model.")
+
+
+@st.fragment
+def draw_and_read() -> None:
+    """The canvas and everything a drawing changes. A fragment, so that a new drawing reruns only
+    this, and not the navigation, sidebar and title around it, which a drawing cannot change."""
+    drawing_side, answer_side = st.columns(2, gap="large")
+
+    with drawing_side:
+        # One row above the canvas and nothing below it, so that on a phone, where the columns
+        # stack, the answer is in view right under the canvas.
+        controls = st.container(horizontal=True, vertical_alignment="center")
+        source = controls.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
+        drawing, upload = None, None
+        if source == state.SOURCES[0]:
+            with controls.popover("Brush", icon=":material/brush:"):
+                brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
+            st.space("small")  # room for the canvas's toolbar, which shows above it, clear of the controls
+            drawing = st_canvas(
+                stroke_width=brush, stroke_color="#000000", background_color="#ffffff", width=CANVAS_SIZE,
+                height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
+            ).image_data
         else:
-            with or_stop():
-                result = answer(task, model_name, steps.centred, threshold=threshold)
-            if task.is_binary:
-                state.remember_drawing(result.probabilities[positive])  # shown on the Metrics page's strip
-            st.metric(
-                "Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off"
-            )
-            if not result.sure:
+            upload = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
+
+    steps, photo, not_a_digit, no_digit_in_photo = None, None, None, False
+    try:
+        if drawing is not None:
+            steps = to_mnist_steps(drawing)
+        elif upload is not None:
+            photo = cache.photo(upload.getvalue())
+            no_digit_in_photo = photo is None
+            steps = None if photo is None else photo.steps
+    except NotADigit as why:
+        not_a_digit = str(why)
+    except ValueError as error:  # an upload that is not a usable image
+        drawing_side.error(str(error), icon=":material/broken_image:")
+
+    result = None
+    with answer_side:
+        shown = st.container()  # the answer, above the threshold that decides it: in view first on a phone
+        threshold = 0.5
+        if task.is_binary:
+            positive = task.class_label(task.classes[1])
+            threshold = state.threshold_slider(positive)
+        with shown:
+            if not_a_digit is not None:
+                st.warning(not_a_digit, icon=":material/zoom_in:")
+            elif no_digit_in_photo:
                 st.warning(
-                    f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.2%} confidence this model "
-                    "is not right often enough to answer plainly (see Metrics).",
-                    icon=":material/help:",
+                    "I found no digit on this photo: nothing is clearly darker than the paper around it, once shadows, "
+                    "the paper's edges and specks are set aside. Write the digit larger and darker, fill most of the "
+                    "picture with the paper, and try again.",
+                    icon=":material/image_search:",
                 )
-            st.altair_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
-            st.caption("The model's probability for every class; the highlighted bar is its answer.")
-            with or_go_on():
-                stranger = unknown_digit(task, steps.centred)
-                if stranger is not None:
-                    st.info(
-                        f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
-                        "so it can only answer one of those.",
+            elif steps is None:
+                st.info(
+                    "Draw a digit on the canvas (or upload a photo) to see what the model thinks it is: one digit, large "
+                    "and centred. Undo and clear are in the canvas toolbar.",
+                    icon=":material/draw:",
+                )
+            else:
+                with or_stop():
+                    personal = state.personal_model(task, model_name) if st.session_state[state.USE_MINE] else None
+                    result = answer(task, model_name, steps.centred, threshold=threshold, model=personal)
+                if task.is_binary:
+                    state.remember_drawing(result.probabilities[positive])  # shown on the Metrics page's strip
+                st.metric(
+                    "Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off"
+                )
+                if not result.sure:
+                    st.warning(
+                        f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.2%} confidence this model "
+                        "is not right often enough to answer plainly (see Metrics).",
                         icon=":material/help:",
                     )
-    if task.is_binary:
-        with or_stop():
-            on_test = at_threshold(cache.report(task.id, model_name), threshold)
-        precision, recall = st.columns(2)
-        undefined = on_test["precision"] is None
-        precision.metric("Test-set precision at this threshold", "—" if undefined else f"{on_test['precision']:.1%}")
-        recall.metric("Test-set recall at this threshold", f"{on_test['recall']:.1%}")
-        if undefined:
+                teach(steps.centred, result)
+                if personal is not None:
+                    own_nearest(personal, steps.centred)
+                st.altair_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
+                st.caption("The model's probability for every class; the highlighted bar is its answer.")
+                with or_go_on():
+                    stranger = unknown_digit(task, steps.centred)
+                    if stranger is not None:
+                        st.info(
+                            f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
+                            "so it can only answer one of those.",
+                            icon=":material/help:",
+                        )
+        if task.is_binary:
+            with or_stop():
+                on_test = at_threshold(cache.report(task.id, model_name), threshold)
+            precision, recall = st.columns(2)
+            undefined = on_test["precision"] is None
+            precision.metric("Test-set precision at this threshold", "—" if undefined else f"{on_test['precision']:.1%}")
+            recall.metric("Test-set recall at this threshold", f"{on_test['recall']:.1%}")
+            if undefined:
+                st.caption(
+                    f"No test digit reaches this threshold, so the model never answers {positive}: there is no share of "
+                    "right answers to give (—), and it finds none of them."
+                )
             st.caption(
-                f"No test digit reaches this threshold, so the model never answers {positive}: there is no share of "
-                "right answers to give (—), and it finds none of them."
+                f"Of the test digits this model calls {positive}, the share that are {positive} (precision), and of the "
+                f"real {positive}s, the share it finds (recall). Raising the threshold trades recall for precision. "
+                "Choosing another task or model puts the threshold back at 0.50."
             )
-        st.caption(
-            f"Of the test digits this model calls {positive}, the share that are {positive} (precision), and of the "
-            f"real {positive}s, the share it finds (recall). Raising the threshold trades recall for precision. "
-            "Choosing another task or model puts the threshold back at 0.50."
-        )
 
-if steps is not None:
-    st.subheader("What the model sees")
-    if photo is not None:
-        st.caption(
-            "A photo is not a drawing: the light falls unevenly and the paper's edges show. The paper's own brightness "
-            "is estimated everywhere and divided out, and only the digit's ink is kept; then it goes through MNIST's "
-            "recipe like a drawing."
-        )
+    if steps is not None:
+        st.subheader("What the model sees")
+        if photo is not None:
+            st.caption(
+                "A photo is not a drawing: the light falls unevenly and the paper's edges show. The paper's own brightness "
+                "is estimated everywhere and divided out, and only the digit's ink is kept; then it goes through MNIST's "
+                "recipe like a drawing."
+            )
+            for column, picture, caption in zip(
+                st.columns(3),
+                (photo.grey, photo.flattened, ~photo.mask),
+                ("a. The photo in grey", "b. The lighting evened out", "c. The ink kept as the digit"),
+            ):
+                column.image(as_picture(picture), caption=caption)
         for column, picture, caption in zip(
             st.columns(3),
-            (photo.grey, photo.flattened, ~photo.mask),
-            ("a. The photo in grey", "b. The lighting evened out", "c. The ink kept as the digit"),
+            (steps.cropped, steps.fitted, steps.centred),
+            ("1. Cropped to the ink", "2. Longer side fitted into 20 pixels", "3. Centred by mass in 28x28: the model's input"),
         ):
-            column.image(as_picture(picture), caption=caption)
-    for column, picture, caption in zip(
-        st.columns(3),
-        (steps.cropped, steps.fitted, steps.centred),
-        ("1. Cropped to the ink", "2. Longer side fitted into 20 pixels", "3. Centred by mass in 28x28: the model's input"),
-    ):
-        column.image(enlarged(picture, STEP_SIZE), caption=caption)
+            column.image(enlarged(picture, STEP_SIZE), caption=caption)
 
-if result is not None:
-    st.subheader("Why this answer")
-    # Off until asked: covering each patch asks the model about a hundred more questions, several
-    # times the work of the answer itself, on a server many visitors share.
-    explain = st.toggle(
-        "Explain each answer: what made the model say it, and the training digits it resembles",
-        key=state.EXPLAIN, persist_state="session",
-    )
-if result is not None and explain:
-    covered_side, neighbour_side = st.columns([1, 2], gap="large")
-    with covered_side, or_go_on():
-        covered = cache.occlusion(task.id, model_name, steps.centred)
-        support = covered.heatmap(list(result.probabilities).index(result.label))
-        st.image(enlarged(support_overlay(steps.centred, support), STEP_SIZE), caption=f"What made it say {result.label}")
-        st.caption(
-            f"Each {PATCH}x{PATCH}-pixel patch of the model's input was covered in turn. Red: covering it lowers "
-            f"P({result.label}), so that ink speaks for the answer; blue: covering it raises P({result.label}). The "
-            "colours are scaled to this drawing's strongest patch."
+    if result is not None:
+        st.subheader("Why this answer")
+        # Off until asked: covering each patch asks the model about a hundred more questions, several
+        # times the work of the answer itself, on a server many visitors share.
+        explain = st.toggle(
+            "Explain each answer: what made the model say it, and the training digits it resembles",
+            key=state.EXPLAIN, persist_state="session",
         )
-    with neighbour_side, or_go_on():
-        index, pictures = cache.neighbours(task.id, model_name)
-        nearest = index.query(steps.centred, k=NEIGHBOURS)
-        for column, position, digit in zip(
-            st.columns(NEIGHBOURS), np.searchsorted(index.indices, nearest.indices), nearest.labels
-        ):
-            column.image(enlarged(pictures[position], 56), caption=f"a {digit}")
-        st.caption(
-            f"The {NEIGHBOURS} MNIST training digits nearest to your drawing in the model's own features (of a "
-            "fixed sample of 10,000), closest first: the examples your drawing resembles in the model's eyes."
-        )
+    if result is not None and explain:
+        covered_side, neighbour_side = st.columns([1, 2], gap="large")
+        with covered_side, or_go_on():
+            covered = cache.occlusion(task.id, model_name, steps.centred)
+            support = covered.heatmap(list(result.probabilities).index(result.label))
+            st.image(enlarged(support_overlay(steps.centred, support), STEP_SIZE), caption=f"What made it say {result.label}")
+            st.caption(
+                f"Each {PATCH}x{PATCH}-pixel patch of the model's input was covered in turn. Red: covering it lowers "
+                f"P({result.label}), so that ink speaks for the answer; blue: covering it raises P({result.label}). The "
+                "colours are scaled to this drawing's strongest patch."
+            )
+        with neighbour_side, or_go_on():
+            index, pictures = cache.neighbours(task.id, model_name)
+            nearest = index.query(steps.centred, k=NEIGHBOURS)
+            for column, position, digit in zip(
+                st.columns(NEIGHBOURS), np.searchsorted(index.indices, nearest.indices), nearest.labels
+            ):
+                column.image(enlarged(pictures[position], 56), caption=f"a {digit}")
+            st.caption(
+                f"The {NEIGHBOURS} MNIST training digits nearest to your drawing in the model's own features (of a "
+                "fixed sample of 10,000), closest first: the examples your drawing resembles in the model's eyes."
+            )
+
+
+draw_and_read()

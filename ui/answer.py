@@ -27,21 +27,27 @@ class Answer:
     runner_up: str
 
     @property
+    def digit(self) -> int | None:
+        """The digit the answer names, None for "not 5"."""
+        return int(self.label) if self.label.isdigit() else None
+
+    @property
     def headline(self) -> str:
         """What the Prediction shows: the label, or the two likeliest classes as a question."""
         return self.label if self.sure else f"{self.label} or {self.runner_up}?"
 
 
-def probabilities(task: Task, model_name: str, image: np.ndarray) -> dict[str, float]:
-    """``{class label: probability}`` for one (28, 28) image, in the model's class order."""
-    model = cache.model(task.id, model_name)
+def probabilities(task: Task, model_name: str, image: np.ndarray, *, model=None) -> dict[str, float]:
+    """``{class label: probability}`` for one (28, 28) image, in the model's class order; ``model``
+    answers instead of the shipped one when given (the visitor's personalised model)."""
+    model = cache.model(task.id, model_name) if model is None else model
     proba = model.predict_proba(image[None])[0]
     return {task.class_label(value): float(p) for value, p in zip(model.classes_.tolist(), proba)}
 
 
-def answer(task: Task, model_name: str, image: np.ndarray, *, threshold: float = 0.5) -> Answer:
+def answer(task: Task, model_name: str, image: np.ndarray, *, threshold: float = 0.5, model=None) -> Answer:
     """The model's answer; a binary task says "positive" from ``threshold`` on, the others take the likeliest class."""
-    probs = probabilities(task, model_name, image)
+    probs = probabilities(task, model_name, image, model=model)
     label = task.class_label(task.decide(list(probs.values()), threshold=threshold))
     runner_up = max((other for other in probs if other != label), key=probs.get)
     return Answer(label, probs[label], probs, sure=task.is_sure(probs[label]), runner_up=runner_up)

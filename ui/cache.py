@@ -9,9 +9,10 @@ from digit_model import registry
 from digit_model.data import load_mnist, load_test_set
 from digit_model.explain import Neighbours, Occlusion, occlusion as occlusion_of
 from digit_model.images import read_image
+from digit_model.personal import leave_one_out as leave_one_out_of
 from digit_model.photo import PhotoSteps, photo_steps
 
-__all__ = ["models", "model", "report", "mnist_test", "photo", "occlusion", "neighbours"]
+__all__ = ["models", "model", "report", "mnist_test", "photo", "occlusion", "neighbours", "leave_one_out"]
 
 
 @st.cache_data(show_spinner=False)
@@ -60,3 +61,11 @@ def neighbours(task: str, name: str) -> tuple[Neighbours, np.ndarray]:
     X_train, y_train, _, _ = load_mnist()
     index = Neighbours(model(task, name), X_train, y_train)
     return index, X_train[index.indices]
+
+
+@st.cache_data(show_spinner="Reading your digits with and without them...", max_entries=32)
+def leave_one_out(task: str, name: str, images: np.ndarray, labels: np.ndarray) -> dict:
+    """A visitor's drawings read by the model, and by the model adapted to all their other drawings
+    (see :func:`digit_model.personal.leave_one_out`); once per set of drawings. Keyed by the drawings
+    themselves, so a visitor only ever gets back the reading of drawings they hold."""
+    return leave_one_out_of(model(task, name), task, images, labels)

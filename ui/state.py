@@ -11,7 +11,11 @@ from pathlib import Path
 
 import streamlit as st
 
+import numpy as np
+
 from digit_model.evaluate import NORMALISATIONS
+from digit_model.my_digits import MyDigits
+from digit_model.personal import PersonalModel
 from digit_model.tasks import Task, get_task
 from ui import cache
 
@@ -20,6 +24,8 @@ __all__ = [
     "TRUE_CLASS", "PREDICTED_CLASS", "SORT", "GALLERY_PAGE", "INSPECTED",
     "SOURCES", "SORTS", "ANY", "start", "selection", "threshold", "task_changed", "model_changed", "filters_changed",
     "inspect", "keep_gallery_page_within", "DRAWN", "EXPLAIN", "remember_drawing", "drawn_score", "threshold_slider",
+    "MY_DIGITS", "USE_MINE", "TEACH", "MY_UPLOAD", "MY_READER", "MY_DIGIT", "MY_OUTCOME", "MY_PAGE", "OUTCOMES", "my_digits", "teach", "labelled_as", "forget", "forget_all", "bring_back",
+    "personal_model",
 ]
 
 TASK = "task"
@@ -41,14 +47,27 @@ GALLERY_PAGE = "gallery_page"
 INSPECTED = "inspected"
 DRAWN = "drawn"
 EXPLAIN = "explain"
+USE_MINE = "use_my_digits"
+TEACH = "teach"  # the "No, it is a ..." choice on the Draw page
+MY_UPLOAD = "my_upload"
+MY_READER = "my_reader"
+MY_DIGIT = "my_digit"
+MY_OUTCOME = "my_outcome"
+MY_PAGE = "my_page"
+_BROUGHT = "brought"  # the id of the uploaded file whose drawings were added, so that a rerun adds them once
+MY_DIGITS = "my_digits"  # this visitor's labelled drawings, a MyDigits: in this session only
+_LABELLED = "labelled"  # (image bytes, digit) of the drawing labelled last, so it is not offered again
+_PERSONAL = "personal"  # (MyDigits, task id, model name, PersonalModel): the model adapted to them, kept until they change
 
 SOURCES = ("Draw", "Upload a photo")
 SORTS = ("most confident first", "by index")
+OUTCOMES = ("any", "right", "wrong")
 ANY = "any"
 
 _DEFAULTS = {
     _THRESHOLD_VALUE: 0.5,
     EXPLAIN: False,
+    USE_MINE: False,
     NORMALISATION: NORMALISATIONS[0],
     BRUSH: 18,
     SOURCE: SOURCES[0],
@@ -56,6 +75,9 @@ _DEFAULTS = {
     PREDICTED_CLASS: ANY,
     SORT: SORTS[0],
     GALLERY_PAGE: 1,
+    MY_DIGIT: ANY,
+    MY_OUTCOME: OUTCOMES[0],
+    MY_PAGE: 1,
     INSPECTED: None,
 }
 _ENTRY_POINT = Path(__file__).resolve().parents[1] / "app.py"
@@ -77,6 +99,7 @@ def start() -> list[str]:
     notices = _valid_choice()
     for key, default in _DEFAULTS.items():
         st.session_state.setdefault(key, default)
+    st.session_state.setdefault(MY_DIGITS, MyDigits())
     return notices
 
 
@@ -155,9 +178,9 @@ def inspect(index: int) -> None:
     st.session_state[INSPECTED] = index
 
 
-def keep_gallery_page_within(pages: int) -> None:
-    """After the filters or the model change, the page number may point past the last page."""
-    st.session_state[GALLERY_PAGE] = min(st.session_state[GALLERY_PAGE], pages)
+def keep_gallery_page_within(pages: int, key: str = GALLERY_PAGE) -> None:
+    """After the filters, the model or the drawings change, the page number may point past the last page."""
+    st.session_state[key] = min(st.session_state[key], pages)
 
 
 def filters_changed() -> None:
@@ -179,3 +202,63 @@ def drawn_score() -> float | None:
 def _selection_ids() -> tuple[str, str]:
     # The ids of the selected task and model, as the session holds them.
     return st.session_state[TASK], st.session_state[MODEL]
+
+
+def my_digits() -> MyDigits:
+    """This visitor's labelled drawings (no other session ever sees them)."""
+    return st.session_state[MY_DIGITS]
+
+
+def teach(image: np.ndarray, digit: int | None, answer, model_name: str) -> None:
+    """Keep the drawing ``image`` as a ``digit`` in My digits, with the ``answer`` the page gave it.
+
+    ``digit`` None reads the "No, it is a ..." choice (a callback of that widget).
+    """
+    if digit is None:
+        digit = st.session_state[TEACH]
+        st.session_state[TEACH] = None
+        if digit is None:
+            return
+    task = get_task(st.session_state[TASK])
+    st.session_state[MY_DIGITS] = my_digits().add(
+        image, digit, task=task.id, model=model_name, answer=answer.label, probabilities=list(answer.probabilities.values())
+    )
+    st.session_state[_LABELLED] = (image.tobytes(), int(digit))
+
+
+def labelled_as(image: np.ndarray) -> int | None:
+    """The digit this very drawing was just labelled as, if it was the last one labelled."""
+    labelled = st.session_state.get(_LABELLED)
+    return labelled[1] if labelled is not None and labelled[0] == image.tobytes() else None
+
+
+def forget(position: int) -> None:
+    """Delete one drawing from My digits."""
+    st.session_state[MY_DIGITS] = my_digits().without([position])
+    st.session_state.pop(_LABELLED, None)
+
+
+def forget_all() -> None:
+    """Delete every drawing from My digits."""
+    st.session_state[MY_DIGITS] = MyDigits()
+    st.session_state.pop(_LABELLED, None)
+
+
+def bring_back(file_id: str, data: bytes) -> int | None:
+    """Add the drawings of a downloaded file to My digits, once per upload: how many were new, None
+    when this upload was already added. A file that is not one of ours raises the core's ValueError."""
+    if st.session_state.get(_BROUGHT) == file_id:
+        return None
+    before = len(my_digits())
+    st.session_state[MY_DIGITS] = my_digits().merged(MyDigits.load(data))
+    st.session_state[_BROUGHT] = file_id
+    return len(my_digits()) - before
+
+
+def personal_model(task: Task, model_name: str) -> PersonalModel:
+    """The selected model adapted to this visitor's drawings, built again only when they or the choice change."""
+    mine, kept = my_digits(), st.session_state.get(_PERSONAL)
+    if kept is None or kept[0] is not mine or kept[1:3] != (task.id, model_name):
+        kept = mine, task.id, model_name, PersonalModel(cache.model(task.id, model_name), task, mine.images, mine.labels)
+        st.session_state[_PERSONAL] = kept
+    return kept[3]

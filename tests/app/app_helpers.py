@@ -17,7 +17,7 @@ from digit_model.registry import list_models, load_report
 from ui import state
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = {"Draw": "pages/draw.py", "Metrics": "pages/metrics.py", "Errors": "pages/errors.py"}
+PAGES = {"Draw": "pages/draw.py", "Metrics": "pages/metrics.py", "Errors": "pages/errors.py", "My digits": "pages/my_digits.py"}
 CANVAS_SIZE = 280
 
 
