@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright, expect
+from playwright.sync_api import Browser, Page, Playwright, WebSocket, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-__all__ = ["CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "touch_draw", "SEVEN", "ONE", "prediction"]
+__all__ = [
+    "CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "touch_draw", "SEVEN", "ONE", "prediction",
+    "ServerMessages",
+]
 
 CHROMIUM = Path("/usr/bin/chromium")
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -80,3 +84,23 @@ def touch_draw(page: Page, strokes: list[list[tuple[float, float]]], *, steps: i
 def prediction(page: Page):
     """The value of the "Prediction" metric."""
     return page.get_by_test_id("stMetric").filter(has_text="Prediction").get_by_test_id("stMetricValue")
+
+
+class ServerMessages:
+    """Every message the app server sends a page from now on, as Streamlit's own ``ForwardMsg``:
+    what a rerun redrew (each element's ``delta_path`` starts with its root, 0 the page, 1 the
+    sidebar) and whether the navigation was run again. Start before ``page.goto``."""
+
+    def __init__(self, page: Page):
+        self.messages: list[ForwardMsg] = []
+        page.on("websocket", self._listen)
+
+    def _listen(self, socket: WebSocket) -> None:
+        socket.on("framereceived", lambda payload: isinstance(payload, bytes) and self.messages.append(ForwardMsg.FromString(payload)))
+
+    def kinds(self) -> list[str]:
+        return [message.WhichOneof("type") for message in self.messages]
+
+    def redrawn_roots(self) -> set[int]:
+        """The roots (0 the page, 1 the sidebar) of the elements the messages drew."""
+        return {message.metadata.delta_path[0] for message in self.messages if message.WhichOneof("type") == "delta"}

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import needs_data
 
-from .browser import SEVEN, draw, prediction, wait_for_app_run
+from .browser import SEVEN, ServerMessages, draw, prediction, wait_for_app_run
 
 
 def test_a_seven_drawn_with_the_mouse_is_read_as_seven(page: Page, app_url: str):
@@ -17,6 +17,19 @@ def test_a_seven_drawn_with_the_mouse_is_read_as_seven(page: Page, app_url: str)
     draw(page, SEVEN)
     expect(prediction(page)).to_have_text("7", timeout=30_000)
     expect(page.get_by_text("What the model sees")).to_be_visible()
+
+
+def test_a_drawing_reruns_only_the_drawing_and_its_answer(page: Page, app_url: str):
+    sent = ServerMessages(page)
+    page.goto(f"{app_url}/?task=which_digit")
+    wait_for_app_run(page)
+    assert {0, 1} <= sent.redrawn_roots() and "navigation" in sent.kinds()  # a whole run draws both, and navigates
+    sent.messages.clear()
+    draw(page, SEVEN)
+    expect(prediction(page)).to_have_text("7", timeout=30_000)
+    wait_for_app_run(page)
+    assert sent.redrawn_roots() == {0}  # the page's drawing-and-answer part, not the sidebar
+    assert "navigation" not in sent.kinds()  # nor app.py's navigation
 
 
 def test_the_sidebar_choice_goes_into_the_url_and_follows_to_other_pages(page: Page, app_url: str):
