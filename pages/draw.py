@@ -137,7 +137,7 @@ def draw_and_read() -> None:
                 teach(steps.centred, result)
                 if personal is not None:
                     own_nearest(personal, steps.centred)
-                st.altair_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
+                st.vega_lite_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
                 st.caption("The model's probability for every class; the highlighted bar is its answer.")
                 with or_go_on():
                     stranger = unknown_digit(task, steps.centred)

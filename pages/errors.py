@@ -58,7 +58,7 @@ if inspected is not None:
         )
         with chart, or_stop():
             probs = probabilities(task, model_name, images[inspected["index"]])
-            st.altair_chart(charts.probability_bars(probs, label(inspected["predicted"])), width="stretch")
+            st.vega_lite_chart(charts.probability_bars(probs, label(inspected["predicted"])), width="stretch")
         chart.caption("The model's probability for every class on this digit; the highlighted bar is its wrong answer.")
 
 if not shown:

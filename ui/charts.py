@@ -1,4 +1,5 @@
-"""Altair charts of answers and reports; each marks the Draw page's threshold where it applies."""
+"""Charts of answers and reports, in Altair (plain Vega-Lite where a chart is redrawn for every
+drawing); each marks the Draw page's threshold where it applies."""
 
 from __future__ import annotations
 
@@ -20,16 +21,26 @@ _OUTCOME_COLOURS = {"true positive": "#2f9e44", "false positive": "#f08c00", "fa
                     "true negative": "#8ce99a"}
 
 
-def probability_bars(probabilities: dict[str, float], chosen: str) -> alt.Chart:
-    """One bar per class, the answer highlighted."""
-    data = pd.DataFrame({"class": list(probabilities), "probability": list(probabilities.values())})
-    data["answer"] = data["class"] == chosen
-    return alt.Chart(data, height=220).mark_bar().encode(
-        x=alt.X("class:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        color=alt.Color("answer:N", scale=alt.Scale(domain=[False, True], range=["#adb5bd", _MARK]), legend=None),
-        tooltip=["class", alt.Tooltip("probability:Q", format=".1%")],
-    )
+def probability_bars(probabilities: dict[str, float], chosen: str) -> dict:
+    """One bar per class, the answer highlighted.
+
+    A Vega-Lite spec written out rather than an Altair chart: this chart is redrawn for every
+    drawing, and building it with Altair (which validates the spec against its schema) cost the
+    server 7.5 ms of CPU each time, against 0.5 ms for ``st.vega_lite_chart`` with this spec.
+    """
+    values = [{"class": name, "probability": p, "answer": name == chosen} for name, p in probabilities.items()]
+    return {
+        "data": {"values": values},
+        "height": 220,
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "class", "type": "nominal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
+            "y": {"field": "probability", "type": "quantitative", "scale": {"domain": [0, 1]}, "axis": {"format": "%"}},
+            "color": {"field": "answer", "type": "nominal", "legend": None,
+                      "scale": {"domain": [False, True], "range": ["#adb5bd", _MARK]}},
+            "tooltip": [{"field": "class"}, {"field": "probability", "type": "quantitative", "format": ".1%"}],
+        },
+    }
 
 
 def confusion_heatmap(matrix: np.ndarray, labels: list[str], normalisation: str) -> alt.LayerChart:

@@ -73,11 +73,13 @@ def prediction(at: AppTest) -> str | None:
 
 
 def chart_layers(at: AppTest) -> list[list[tuple[dict, pd.DataFrame]]]:
-    """Every Altair chart on the page, as its layers: each layer's spec and the data it draws."""
+    """Every chart on the page, as its layers: each layer's spec and the data it draws."""
     charts = []
     for element in at.get("vega_lite_chart"):
         spec = json.loads(element.proto.spec)
         data = {d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in element.proto.datasets}
+        if element.proto.HasField("data"):  # a chart's own, unnamed data (a Vega-Lite spec's inline values)
+            data[None] = pa.ipc.open_stream(element.proto.data.data).read_pandas()
         shared = spec.get("data", {}).get("name")
         charts.append([(layer, data[layer.get("data", {}).get("name", shared)]) for layer in spec.get("layer", [spec])])
     return charts

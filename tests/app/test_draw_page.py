@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import streamlit as st
-from app_helpers import APP, as_png, draw, open_page, prediction, well_read_digit
+from app_helpers import APP, as_png, chart_layers, draw, open_page, prediction, well_read_digit
 from PIL import Image
 
 from digit_model import registry
@@ -223,3 +223,11 @@ def test_a_bad_upload_gets_one_line_and_no_traceback(app, mnist_test, content, m
 def test_upload_limit_in_the_config_matches_the_core():
     config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+
+
+def test_the_probability_bars_show_every_class_and_highlight_the_answer(app, mnist_test):
+    at = draw(open_page(app, "Draw", task="which_digit"), well_read_digit(mnist_test, "which_digit", 7))
+    bars = next(data for chart in chart_layers(at) for spec, data in chart if spec.get("mark") == "bar")
+    assert bars["class"].tolist() == [str(digit) for digit in range(10)]
+    assert bars["probability"].sum() == pytest.approx(1)
+    assert bars.loc[bars["answer"], "class"].tolist() == ["7"]
