@@ -40,8 +40,9 @@ def teach(image: np.ndarray, result: Answer) -> None:
             "Right?" if result.digit is None else "No, it is a…", list(range(10)), key=state.TEACH,
             on_change=state.teach, args=(image, None, result, model_name),
         )
-    mine = state.my_digits()
-    usable = int(np.isin(mine.labels, task.digits).sum())
+    usable = int(np.isin(state.my_digits().labels, task.digits).sum())
+    if not usable:
+        st.session_state[state.USE_MINE] = False
     st.toggle(
         f"Use my digits ({usable} of yours for this task)", key=state.USE_MINE, disabled=not usable,
         help="Answer with this model adapted to the drawings you labelled: your nearest ones vote beside it. "
@@ -51,8 +52,6 @@ def teach(image: np.ndarray, result: Answer) -> None:
 
 def own_nearest(personal, image: np.ndarray) -> None:
     """The visitor's own drawings nearest to this one, which moved the answer."""
-    if not len(personal.features_):
-        return
     nearest = personal.nearest(image, k=OWN_NEAREST)
     mine = state.my_digits()
     for column, position, digit in zip(st.columns(OWN_NEAREST + 1), nearest.indices, nearest.labels):
@@ -119,9 +118,14 @@ def draw_and_read() -> None:
                     "and centred. Undo and clear are in the canvas toolbar.",
                     icon=":material/draw:",
                 )
+                # The answer's chart, empty until there is an answer: the page keeps its layout, and the
+                # browser has its chart code loaded before the first answer, which comes 45 ms sooner.
+                empty = {task.class_label(value): 0.0 for value in task.classes}
+                st.vega_lite_chart(charts.probability_bars(empty, ""), width="stretch")
+                st.caption("The model's probability for every class will show here.")
             else:
                 with or_stop():
-                    personal = state.personal_model(task, model_name) if st.session_state[state.USE_MINE] else None
+                    personal = state.personal_model(task, model_name)
                     result = answer(task, model_name, steps.centred, threshold=threshold, model=personal)
                 if task.is_binary:
                     state.remember_drawing(result.probabilities[positive])  # shown on the Metrics page's strip

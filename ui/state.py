@@ -255,8 +255,11 @@ def bring_back(file_id: str, data: bytes) -> int | None:
     return len(my_digits()) - before
 
 
-def personal_model(task: Task, model_name: str) -> PersonalModel:
-    """The selected model adapted to this visitor's drawings, built again only when they or the choice change."""
+def personal_model(task: Task, model_name: str) -> PersonalModel | None:
+    """The selected model adapted to this visitor's drawings, when "use my digits" is on and some of them
+    are digits of the task; built again only when the drawings or the choice change."""
+    if not st.session_state[USE_MINE] or not np.isin(my_digits().labels, task.digits).any():
+        return None
     mine, kept = my_digits(), st.session_state.get(_PERSONAL)
     if kept is None or kept[0] is not mine or kept[1:3] != (task.id, model_name):
         kept = mine, task.id, model_name, PersonalModel(cache.model(task.id, model_name), task, mine.images, mine.labels)

@@ -9,13 +9,26 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 __all__ = [
     "CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "touch_draw", "SEVEN", "ONE", "prediction",
-    "ServerMessages",
+    "ServerMessages", "start_answer_clock", "answer_seconds",
 ]
 
 CHROMIUM = Path("/usr/bin/chromium")
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
 _RUN_TIMEOUT = 30_000  # ms
+# Times, inside the page, the last pointer release and the first moment after it that a Prediction
+# is on the page: Playwright's own waiting polls, which added about 50 ms to every answer.
+_ANSWER_CLOCK = """
+window.__answerClock = {released: null, answered: null};
+document.addEventListener("pointerup", () => { window.__answerClock = {released: performance.now(), answered: null}; }, true);
+new MutationObserver(() => {
+  const clock = window.__answerClock;
+  if (clock.released !== null && clock.answered === null
+      && [...document.querySelectorAll("[data-testid='stMetric']")].some(m => m.innerText.startsWith("Prediction"))) {
+    clock.answered = performance.now();
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
 
 # A "7" as strokes of (x, y) points in fractions of the canvas: the bar, then the stem.
 SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.68, 0.4), (0.58, 0.6), (0.5, 0.82)]]
@@ -79,6 +92,20 @@ def touch_draw(page: Page, strokes: list[list[tuple[float, float]]], *, steps: i
             session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
         session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     session.detach()
+
+
+def start_answer_clock(page: Page) -> None:
+    """Time every answer inside the page from now on (call before ``page.goto``)."""
+    page.add_init_script(_ANSWER_CLOCK)
+
+
+def answer_seconds(page: Page, *, timeout: float = _RUN_TIMEOUT) -> float:
+    """Seconds from the last mouse-up (or touch end) to a Prediction on the page, measured by the page itself.
+
+    Needs :func:`start_answer_clock`, and no Prediction on the page when the drawing was finished.
+    """
+    page.wait_for_function("window.__answerClock && window.__answerClock.answered !== null", timeout=timeout)
+    return page.evaluate("(window.__answerClock.answered - window.__answerClock.released) / 1000")
 
 
 def prediction(page: Page):

@@ -2,7 +2,8 @@
 
 Each visitor is its own Chromium on its own thread. All of them open the Draw page together,
 then each draws ``--digits`` easy digits with the mouse (a 7 and a 1 in turn), clearing the
-canvas in between. The command prints answer latency (mouse-up to the answer on the page),
+canvas in between. The command prints answer latency (mouse-up to the answer on the page, timed
+by the page itself),
 page-load time (to a canvas ready for drawing), errors, wrong answers, and the server's CPU
 seconds (per drawing: its share of everything the server did, page loads and clearing included)
 and resident memory. A measurement, not a test: it asserts nothing.
@@ -22,7 +23,7 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
-from .browser import ONE, SEVEN, draw, launch, prediction, wait_for_app_run
+from .browser import ONE, SEVEN, answer_seconds, draw, launch, prediction, start_answer_clock, wait_for_app_run
 from .measure import VIEWPORT, resident_mib
 from .server import running_app
 
@@ -44,6 +45,7 @@ def visit(url: str, digits: int, start: threading.Barrier, log: Visitor) -> None
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport=VIEWPORT)
+        start_answer_clock(page)
         start.wait()
         try:
             opened = time.perf_counter()
@@ -58,10 +60,8 @@ def visit(url: str, digits: int, start: threading.Barrier, log: Visitor) -> None
                     expect(empty).to_be_visible(timeout=_TIMEOUT)
                 wait_for_app_run(page)
                 draw(page, strokes)
-                released = time.perf_counter()
+                log.answers.append(answer_seconds(page, timeout=_TIMEOUT))
                 answer = prediction(page)
-                answer.wait_for(timeout=_TIMEOUT)
-                log.answers.append(time.perf_counter() - released)
                 log.wrong += answer.inner_text() != expected
         except (PlaywrightError, AssertionError) as error:
             log.errors.append(str(error).splitlines()[0])

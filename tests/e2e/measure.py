@@ -16,7 +16,9 @@ from playwright.sync_api import Browser, sync_playwright
 
 from digit_model.registry import list_models
 
-from .browser import ONE, SEVEN, draw, launch, prediction, wait_for_app_run, wait_for_pictures
+from .browser import (
+    ONE, SEVEN, answer_seconds, draw, launch, prediction, start_answer_clock, wait_for_app_run, wait_for_pictures,
+)
 from .server import running_app
 
 VIEWPORT = {"width": 1440, "height": 1000}
@@ -26,20 +28,20 @@ _TIMEOUT = 60_000  # ms
 def visit_and_draw(browser: Browser, url: str, *, expected: str | None = None) -> tuple[float, float]:
     """Seconds from opening the page to a canvas ready for drawing, and from mouse-up to the answer."""
     page = browser.new_page(viewport=VIEWPORT)
+    start_answer_clock(page)
     started = time.perf_counter()
     page.goto(url)
     page.locator("canvas.upper-canvas").wait_for(timeout=_TIMEOUT)
     ready = time.perf_counter()
     draw(page, SEVEN)
-    released = time.perf_counter()
+    waited = answer_seconds(page, timeout=_TIMEOUT)
     answer = prediction(page)
     if expected is not None:
         answer = answer.filter(has_text=re.compile(f"^{re.escape(expected)}$"))
     answer.wait_for(timeout=_TIMEOUT)
-    answered = time.perf_counter()
     wait_for_app_run(page)
     page.close()
-    return ready - started, answered - released
+    return ready - started, waited
 
 
 def explain_after_answer(browser: Browser, url: str, *, shift: float) -> float:
