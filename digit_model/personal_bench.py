@@ -21,7 +21,8 @@ from digit_model import registry
 from digit_model.bench import markdown
 from digit_model.canvas import pen_images
 from digit_model.pendigits import EVAL_WRITERS, TRAIN_WRITERS, load_pendigits
-from digit_model.personal import BANDWIDTH, K, PRIOR, PersonalModel
+from digit_model.my_digits import MAX_DRAWINGS
+from digit_model.personal import BANDWIDTH, K, PRIOR, PersonalModel, leave_one_out
 from digit_model.tasks import Task, get_task
 
 __all__ = ["main", "simulate", "PERSONAL_SEED"]
@@ -140,11 +141,29 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no writer has digits left to read after teaching", file=sys.stderr)
         return 2
     print(markdown(table))
-    images, digits = pen_images(pen.subset(np.arange(min(100, len(pen)))), seed=args.seed)
-    start = time.perf_counter()
-    PersonalModel(model, task, images, digits)
-    print(f"\nBuilding from {len(images)} drawings: {1000 * (time.perf_counter() - start):.1f} ms.")
+    print("\nAs a visitor's drawings add up (to the most a visitor can keep): building the personal model after a new")
+    print("label, one answer with it, and the My digits page's leave-one-out reading of all of them.\n")
+    print(markdown(_costs(model, task, pen, seed=args.seed)))
     return 0
+
+
+def _costs(model, task: Task, pen, *, seed: int) -> list[dict]:
+    """Seconds to build, answer and read leave-one-out with 100 drawings and with the most a visitor keeps."""
+    images, digits = pen_images(pen.subset(np.arange(min(MAX_DRAWINGS, len(pen)))), seed=seed)
+    rows = []
+    for n in sorted({min(100, len(images)), len(images)}):
+        start = time.perf_counter()
+        personal = PersonalModel(model, task, images[:n], digits[:n])
+        built = time.perf_counter() - start
+        start = time.perf_counter()
+        leave_one_out(model, task, images[:n], digits[:n])
+        rows.append({
+            "drawings": n,
+            "build (ms)": f"{1000 * built:.1f}",
+            "answer (ms, median)": f"{1000 * _answer_time(personal, images[:_TIMED]):.1f}",
+            "leave-one-out (s)": f"{time.perf_counter() - start:.2f}",
+        })
+    return rows
 
 
 # Median seconds one single-drawing answer takes, over ``images`` (at least one).
