@@ -49,7 +49,7 @@ if not len(mine):
 
 counts = mine.counts()
 st.subheader(f"{len(mine)} drawing{'s' * (len(mine) != 1)} of yours")
-st.bar_chart({"drawings": counts}, x_label="digit", y_label="drawings", height=180)
+st.altair_chart(charts.digit_counts(counts), width="stretch")
 st.caption("How many drawings of each digit you have labelled; a few of each teach the model best.")
 
 used = np.isin(mine.labels, task.digits)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "probability_bars", "confusion_heatmap", "threshold_curves", "pr_curve", "roc_curve", "per_class_bars",
+    "probability_bars", "digit_counts", "confusion_heatmap", "threshold_curves", "pr_curve", "roc_curve", "per_class_bars",
     "per_digit_accuracy", "reliability_diagram", "risk_coverage_curve", "threshold_strip",
 ]
 
@@ -41,6 +41,16 @@ def probability_bars(probabilities: dict[str, float], chosen: str) -> dict:
             "tooltip": [{"field": "class"}, {"field": "probability", "type": "quantitative", "format": ".1%"}],
         },
     }
+
+
+def digit_counts(counts: np.ndarray) -> alt.Chart:
+    """How many drawings of each digit 0-9 a visitor has labelled, one bar per digit."""
+    data = pd.DataFrame({"digit": [str(digit) for digit in range(10)], "drawings": np.asarray(counts)})
+    return alt.Chart(data, height=160).mark_bar(color="#1c7ed6").encode(
+        x=alt.X("digit:N", sort=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("drawings:Q", axis=alt.Axis(tickMinStep=1)),
+        tooltip=["digit", "drawings"],
+    )
 
 
 def confusion_heatmap(matrix: np.ndarray, labels: list[str], normalisation: str) -> alt.LayerChart:

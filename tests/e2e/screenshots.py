@@ -1,10 +1,10 @@
-"""Save screenshots of the three pages to docs/screenshots: `python -m tests.e2e.screenshots`."""
+"""Save screenshots of the four pages to docs/screenshots: `python -m tests.e2e.screenshots`."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from .browser import SEVEN, draw, launch, prediction, wait_for_app_run, wait_for_pictures
+from .browser import ONE, SEVEN, draw, launch, prediction, wait_for_app_run, wait_for_pictures
 from .server import ROOT, running_app
 
 OUT = ROOT / "docs" / "screenshots"
@@ -28,6 +28,21 @@ def main() -> None:
         wait_for_app_run(page)
         _save(page, "draw.png")
 
+        # A few labelled drawings for the My digits page.
+        page.get_by_role("button", name="Right, it is a 7").click()
+        for strokes, digit in ((ONE, "1"), (SEVEN, "7"), (ONE, "1")):
+            page.get_by_role("button", name="Reset canvas & history").click()
+            wait_for_app_run(page)
+            draw(page, strokes)
+            expect(prediction(page)).to_have_text(digit, timeout=30_000)
+            page.get_by_role("button", name=f"Right, it is a {digit}").click()
+            expect(page.get_by_text("Kept in My digits")).to_be_visible(timeout=30_000)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="My digits").click()
+        wait_for_app_run(page)
+        expect(page.get_by_role("heading", name="4 drawings of yours")).to_be_visible(timeout=30_000)
+        wait_for_app_run(page)
+        _save(page, "my_digits.png")
+
         page.goto(f"{url}/metrics?task=five_or_not&model=sgd")  # the book's 5-detector has a visible trade-off
         wait_for_app_run(page)
         _save(page, "metrics.png")
@@ -38,7 +53,7 @@ def main() -> None:
         wait_for_app_run(page)
         _save(page, "errors.png")
         browser.close()
-    print(f"Saved draw.png, metrics.png and errors.png in {OUT}")
+    print(f"Saved draw.png, my_digits.png, metrics.png and errors.png in {OUT}")
 
 
 def _save(page: Page, name: str) -> None:
