@@ -6,6 +6,7 @@ from streamlit_drawable_canvas import st_canvas
 
 from digit_model.evaluate import at_threshold
 from digit_model.explain import PATCH
+from digit_model.personal import PersonalModel
 from digit_model.preprocess import NotADigit, to_mnist_steps
 from ui import cache, charts, state
 from ui.answer import Answer, answer, unknown_digit
@@ -22,7 +23,6 @@ st.title(task.label)
 st.caption(task.description)
 
 
-
 def teach(image: np.ndarray, result: Answer) -> None:
     """One click to say whether the answer was right, which keeps the drawing in My digits; and the
     switch that answers with them."""
@@ -33,7 +33,7 @@ def teach(image: np.ndarray, result: Answer) -> None:
         row = st.container(horizontal=True, vertical_alignment="bottom")
         if result.digit is not None:
             row.button(
-                f"Right, it is a {result.digit}", icon=":material/check:", key="right",
+                f"Right, it is a {result.digit}", icon=":material/check:", key=state.RIGHT,
                 on_click=state.teach, args=(image, result.digit, result, model_name),
             )
         row.segmented_control(
@@ -50,7 +50,7 @@ def teach(image: np.ndarray, result: Answer) -> None:
     )
 
 
-def own_nearest(personal, image: np.ndarray) -> None:
+def own_nearest(personal: PersonalModel, image: np.ndarray) -> None:
     """The visitor's own drawings nearest to this one, which moved the answer."""
     nearest = personal.nearest(image, k=OWN_NEAREST)
     mine = state.my_digits()

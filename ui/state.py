@@ -24,7 +24,7 @@ __all__ = [
     "TRUE_CLASS", "PREDICTED_CLASS", "SORT", "GALLERY_PAGE", "INSPECTED",
     "SOURCES", "SORTS", "ANY", "start", "selection", "threshold", "task_changed", "model_changed", "filters_changed",
     "inspect", "keep_gallery_page_within", "DRAWN", "EXPLAIN", "remember_drawing", "drawn_score", "threshold_slider",
-    "MY_DIGITS", "USE_MINE", "TEACH", "MY_UPLOAD", "MY_READER", "MY_DIGIT", "MY_OUTCOME", "MY_PAGE", "OUTCOMES", "my_digits", "teach", "labelled_as", "forget", "forget_all", "bring_back",
+    "MY_DIGITS", "USE_MINE", "RIGHT", "TEACH", "MY_UPLOAD", "MY_READER", "MY_DIGIT", "MY_OUTCOME", "MY_PAGE", "OUTCOMES", "my_digits", "teach", "labelled_as", "forget", "forget_all", "bring_back",
     "personal_model",
 ]
 
@@ -48,6 +48,7 @@ INSPECTED = "inspected"
 DRAWN = "drawn"
 EXPLAIN = "explain"
 USE_MINE = "use_my_digits"
+RIGHT = "right"  # the "Right, it is a ..." button on the Draw page
 TEACH = "teach"  # the "No, it is a ..." choice on the Draw page
 MY_UPLOAD = "my_upload"
 MY_READER = "my_reader"

@@ -35,13 +35,13 @@ def _teach_no(at, digit: int):
 def test_right_keeps_exactly_one_drawing_with_its_label_and_the_answer(app, mnist_test):
     at = draw(open_page(app, "Draw", task="which_digit"), well_read_digit(mnist_test, "which_digit", 7))
     assert at.toggle(key=state.USE_MINE).disabled  # nothing of yours yet
-    at.button(key="right").click().run()
+    at.button(key=state.RIGHT).click().run()
     mine = _mine(at)
     assert len(mine) == 1 and mine.labels.tolist() == [7] and mine.answers.tolist() == ["7"]
     assert mine.models.tolist() == [f"which_digit/{at.session_state[state.MODEL]}"]
     assert mine.probabilities[0].argmax() == 7 and mine.probabilities[0].sum() == pytest.approx(1)
     assert "Kept in My digits as a 7" in at.success[0].value
-    assert not [button for button in at.button if button.key == "right"]  # not offered twice for one drawing
+    assert not [button for button in at.button if button.key == state.RIGHT]  # not offered twice for one drawing
     assert not at.toggle(key=state.USE_MINE).disabled
 
 
@@ -57,7 +57,7 @@ def test_no_it_is_a_keeps_the_drawing_with_the_visitors_label(app):
 def test_five_or_not_asks_for_the_digit_when_the_answer_is_not_5(app, mnist_test):
     at = draw(open_page(app, "Draw", task="five_or_not"), well_read_digit(mnist_test, "five_or_not", 7))
     assert prediction(at) == "not 5"
-    assert not [button for button in at.button if button.key == "right"]
+    assert not [button for button in at.button if button.key == state.RIGHT]
     assert _mine(_teach_no(at, 7)).labels.tolist() == [7]
 
 
