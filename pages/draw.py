@@ -118,11 +118,6 @@ def draw_and_read() -> None:
                     "and centred. Undo and clear are in the canvas toolbar.",
                     icon=":material/draw:",
                 )
-                # The answer's chart, empty until there is an answer: the page keeps its layout, and the
-                # browser has its chart code loaded before the first answer, which comes 45 ms sooner.
-                empty = {task.class_label(value): 0.0 for value in task.classes}
-                st.vega_lite_chart(charts.probability_bars(empty, ""), width="stretch")
-                st.caption("The model's probability for every class will show here.")
             else:
                 with or_stop():
                     personal = state.personal_model(task, model_name)
