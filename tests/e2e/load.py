@@ -1,35 +1,50 @@
 """`python -m tests.e2e.load --visitors 10`: many visitors drawing at once on one app server.
 
-Each visitor is its own Chromium on its own thread. All of them open the Draw page together,
-then each draws ``--digits`` easy digits with the mouse (a 7 and a 1 in turn), clearing the
-canvas in between. The command prints answer latency (mouse-up to the answer on the page, timed
-by the page itself),
-page-load time (to a canvas ready for drawing), errors, wrong answers, and the server's CPU
-seconds (per drawing: its share of everything the server did, page loads and clearing included)
-and resident memory. A measurement, not a test: it asserts nothing.
+Each visitor is a context (a private window) of one Chromium, all driven together by Playwright's
+async API: K browsers would cost this small machine far more CPU than K contexts of one. After one
+warm-up visit, all visitors open the Draw page together, then each draws ``--digits`` easy digits
+with the mouse (a 7 and a 1 in turn), clearing the canvas in between. The command prints answer
+latency (mouse-up to the answer on the page, timed by the page itself), page-load time (to a
+canvas ready for drawing), errors, wrong answers, the server's CPU seconds per drawing (its share
+of everything the server did, page loads and clearing included) and resident memory.
+
+The browser shares the machine with the server, so the command also prints, over the run (from
+the moment all visitors open the page until the last one has closed it), the CPU seconds of the
+server, of the browser (the process tree of the Chromium that Playwright launched; its idle crash
+handlers leave the tree and are not counted), of Playwright itself (this Python process and its
+Node driver) and of the whole machine (busy time from /proc/stat, whatever ran), with the wall
+time and the number of cores. Process CPU is utime + stime from /proc/<pid>/stat, sampled every
+0.2 s, so that a process that exits during the run (the renderer of a closed page) counts up to
+its last sample. The kernel counts the machine's time in clock ticks and a process's more
+precisely, so the parts can differ from the whole by a few percent. Linux only. A measurement,
+not a test: it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import statistics
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import expect, sync_playwright
+from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Error as PlaywrightError
 
-from .browser import ONE, SEVEN, answer_seconds, draw, launch, prediction, start_answer_clock, wait_for_app_run
+from .browser import (
+    ANSWER_CLOCK, ANSWER_SECONDS, ANSWERED, CANVAS, LAUNCH_OPTIONS, ONE, RUN_FINISHED, SEVEN, STEPS, prediction,
+    stroke_points,
+)
 from .measure import VIEWPORT, resident_mib
 from .server import running_app
 
 EASY = [(SEVEN, "7"), (ONE, "1")]
 _TIMEOUT = 120_000  # ms: under load an answer may be slow, and a slow answer is measured, not failed
-_SAMPLE = 0.2  # seconds between samples of the server's memory
+_SAMPLE = 0.2  # seconds between samples of memory and CPU
+_TICK = os.sysconf("SC_CLK_TCK")  # the unit of the CPU times in /proc
 
 
 @dataclass
@@ -40,38 +55,139 @@ class Visitor:
     errors: list[str] = field(default_factory=list)
 
 
-def visit(url: str, digits: int, start: threading.Barrier, log: Visitor) -> None:
-    """One visitor: open the page when everyone does, then draw and time ``digits`` easy digits."""
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport=VIEWPORT)
-        start_answer_clock(page)
-        start.wait()
-        try:
-            opened = time.perf_counter()
-            page.goto(url, timeout=_TIMEOUT)
-            page.locator("canvas.upper-canvas").wait_for(timeout=_TIMEOUT)
-            log.load_seconds = time.perf_counter() - opened
-            empty = page.get_by_text("Draw a digit on the canvas")
-            for count in range(digits):
-                strokes, expected = EASY[count % len(EASY)]
-                if count:
-                    page.get_by_role("button", name="Reset canvas & history").click()
-                    expect(empty).to_be_visible(timeout=_TIMEOUT)
-                wait_for_app_run(page)
-                draw(page, strokes)
-                log.answers.append(answer_seconds(page, timeout=_TIMEOUT))
-                answer = prediction(page)
-                log.wrong += answer.inner_text() != expected
-        except (PlaywrightError, AssertionError) as error:
-            log.errors.append(str(error).splitlines()[0])
-        browser.close()
+# The async twins of browser.py's `wait_for_app_run` and `draw`, from the same data.
+async def _wait_for_app_run(page: Page) -> None:
+    app = page.get_by_test_id("stApp")
+    for name, value in RUN_FINISHED.items():
+        await expect(app).to_have_attribute(name, value, timeout=_TIMEOUT)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time the process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+async def _draw(page: Page, strokes: list[list[tuple[float, float]]]) -> None:
+    canvas = page.locator(CANVAS)
+    await expect(canvas).to_be_visible(timeout=_TIMEOUT)
+    for points in stroke_points(await canvas.bounding_box(), strokes):
+        await page.mouse.move(*points[0])
+        await page.mouse.down()
+        for point in points[1:]:
+            await page.mouse.move(*point, steps=STEPS)
+        await page.mouse.up()
+
+
+async def _new_page(browser: Browser) -> Page:
+    """A page in a context of its own, timing every answer inside the page (see browser.py's answer clock)."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(ANSWER_CLOCK)
+    return await context.new_page()
+
+
+async def warm_up(browser: Browser, url: str) -> None:
+    """One visit and drawing first, so that every model and page is warm."""
+    page = await _new_page(browser)
+    await page.goto(url)
+    await _wait_for_app_run(page)
+    await _draw(page, SEVEN)
+    await prediction(page).wait_for(timeout=_TIMEOUT)
+    await page.context.close()
+
+
+async def visit(page: Page, url: str, digits: int) -> Visitor:
+    """One visitor: open the page, then draw and time ``digits`` easy digits; close its context."""
+    log = Visitor()
+    try:
+        opened = time.perf_counter()
+        await page.goto(url, timeout=_TIMEOUT)
+        await page.locator(CANVAS).wait_for(timeout=_TIMEOUT)
+        log.load_seconds = time.perf_counter() - opened
+        empty = page.get_by_text("Draw a digit on the canvas")
+        for count in range(digits):
+            strokes, expected = EASY[count % len(EASY)]
+            if count:
+                await page.get_by_role("button", name="Reset canvas & history").click()
+                await expect(empty).to_be_visible(timeout=_TIMEOUT)
+            await _wait_for_app_run(page)
+            await _draw(page, strokes)
+            await page.wait_for_function(ANSWERED, timeout=_TIMEOUT)
+            log.answers.append(await page.evaluate(ANSWER_SECONDS))
+            log.wrong += await prediction(page).inner_text() != expected
+    except (PlaywrightError, AssertionError) as error:
+        log.errors.append(str(error).splitlines()[0])
+    await page.context.close()
+    return log
+
+
+def _machine_busy_seconds() -> float:
+    # The first line of /proc/stat sums all cores: user nice system idle iowait irq softirq steal (guest is in user).
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / _TICK
+
+
+class Usage:
+    """The CPU seconds of the server, the browser, Playwright and the machine from now on, and the
+    server's memory, sampled so that processes that exit in between are counted.
+
+    The groups follow the process tree: the server's processes descend from it; Playwright's Node
+    driver is a child of this process, and the browser descends from the driver.
+    """
+
+    def __init__(self, server: int):
+        self.server = server
+        self.rss_before = self.peak = resident_mib(server)
+        self._last: dict[tuple[int, int], tuple[str, float]] = {}  # (pid, start tick) -> (group, CPU seconds)
+        self.sample()
+        self._first = dict(self._last)
+        self._started, self._machine = time.perf_counter(), _machine_busy_seconds()
+
+    def sample(self) -> None:
+        self.peak = max(self.peak, resident_mib(self.server))
+        processes = {}  # pid -> (parent, start tick, CPU seconds)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()  # after the name, which may hold spaces
+            except (FileNotFoundError, ProcessLookupError):  # it exited while we looked
+                continue
+            processes[int(stat.parent.name)] = (int(fields[1]), int(fields[19]), (int(fields[11]) + int(fields[12])) / _TICK)
+        for pid, (_, started, cpu) in processes.items():
+            if group := self._group(pid, processes):
+                self._last[pid, started] = group, cpu
+
+    def _group(self, pid: int, processes: dict[int, tuple[int, int, float]]) -> str | None:
+        below = 0  # generations below this process
+        while pid in processes and pid != os.getpid():
+            if pid == self.server:
+                return "server"
+            pid, below = processes[pid][0], below + 1
+        if pid != os.getpid():
+            return None  # another program's, or orphaned
+        return "browser" if below >= 2 else "Playwright"
+
+    async def follow(self) -> None:
+        """Sample until cancelled."""
+        while True:
+            await asyncio.sleep(_SAMPLE)
+            self.sample()
+
+    def stop(self) -> dict[str, float]:
+        """CPU seconds since the start per group and for the whole machine, and the wall time."""
+        self.sample()
+        seconds = {"server": 0.0, "browser": 0.0, "Playwright": 0.0}
+        for key, (group, cpu) in self._last.items():
+            seconds[group] += cpu - self._first.get(key, (group, 0.0))[1]
+        return seconds | {"machine": _machine_busy_seconds() - self._machine, "wall": time.perf_counter() - self._started}
+
+
+async def run(url: str, *, visitors: int, digits: int, server: int) -> tuple[list[Visitor], Usage, dict[str, float]]:
+    """Warm up, then run the visitors together: their logs, the server's memory over the run and the CPU figures."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(**LAUNCH_OPTIONS)
+        await warm_up(browser, url)
+        pages = await asyncio.gather(*(_new_page(browser) for _ in range(visitors)))
+        usage = Usage(server)
+        sampler = asyncio.create_task(usage.follow())
+        logs = await asyncio.gather(*(visit(page, url, digits) for page in pages))
+        sampler.cancel()
+        cpu = usage.stop()
+        await browser.close()
+    return logs, usage, cpu
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -84,50 +200,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--digits", type=int, default=8, help="digits each visitor draws")
     parser.add_argument("--task", default="which_digit")
     args = parser.parse_args(argv)
-    logs = [Visitor() for _ in range(args.visitors)]
     with running_app() as server:
-        url = f"{server.url}/?task={args.task}"
-        with sync_playwright() as playwright:  # one visit first, so that every model and page is warm
-            browser = launch(playwright)
-            page = browser.new_page(viewport=VIEWPORT)
-            page.goto(url)
-            wait_for_app_run(page)
-            draw(page, SEVEN)
-            prediction(page).wait_for(timeout=_TIMEOUT)
-            browser.close()
-        rss_before, cpu_before = resident_mib(server.pid), cpu_seconds(server.pid)
-        peak = [rss_before]
-        done = threading.Event()
-
-        def sample_memory() -> None:
-            while not done.wait(_SAMPLE):
-                peak.append(resident_mib(server.pid))
-
-        sampler = threading.Thread(target=sample_memory)
-        sampler.start()
-        start = threading.Barrier(args.visitors)
-        visitors = [threading.Thread(target=visit, args=(url, args.digits, start, log)) for log in logs]
-        for thread in visitors:
-            thread.start()
-        for thread in visitors:
-            thread.join()
-        done.set()
-        sampler.join()
-        cpu = cpu_seconds(server.pid) - cpu_before
+        logs, usage, cpu = asyncio.run(
+            run(f"{server.url}/?task={args.task}", visitors=args.visitors, digits=args.digits, server=server.pid))
         rss_after = resident_mib(server.pid)
     answers = [seconds for log in logs for seconds in log.answers]
     loads = [log.load_seconds for log in logs if log.load_seconds is not None]
     errors = [error for log in logs for error in log.errors]
     print(f"{args.visitors} visitors, {args.digits} digits each ({args.task}, default model):")
     print("| visitors | answers | answer median / p95 / max (s) | page load median / max (s) | errors | wrong | "
-          "server CPU per drawing (s) | server RSS before / peak / after (MiB) |")
-    print("|---|---|---|---|---|---|---|---|")
+          "server CPU per drawing (s) | server RSS before / peak / after (MiB) | "
+          "server / browser / Playwright / whole machine CPU (s) | wall (s) × cores |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     answer_figures = (f"{statistics.median(answers):.2f} / {_quantile(answers, 0.95):.2f} / {max(answers):.2f}"
                       if answers else "—")
     load_figures = f"{statistics.median(loads):.2f} / {max(loads):.2f}" if loads else "—"
-    per_answer = f"{cpu / len(answers):.3f}" if answers else "—"
+    per_answer = f"{cpu['server'] / len(answers):.3f}" if answers else "—"
     print(f"| {args.visitors} | {len(answers)} | {answer_figures} | {load_figures} | {len(errors)} | "
-          f"{sum(log.wrong for log in logs)} | {per_answer} | {rss_before:.0f} / {max(peak):.0f} / {rss_after:.0f} |")
+          f"{sum(log.wrong for log in logs)} | {per_answer} | {usage.rss_before:.0f} / {usage.peak:.0f} / {rss_after:.0f} | "
+          f"{cpu['server']:.1f} / {cpu['browser']:.1f} / {cpu['Playwright']:.1f} / {cpu['machine']:.1f} | "
+          f"{cpu['wall']:.1f} × {os.cpu_count()} |")
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     return 0
