@@ -59,12 +59,12 @@ def wait_for_app_run(page: Page) -> None:
         expect(app).to_have_attribute(name, value, timeout=_RUN_TIMEOUT)
 
 
-def wait_for_pictures(page: Page) -> None:
+def wait_for_pictures(page: Page, *, timeout: float = _RUN_TIMEOUT) -> None:
     """Wait until every chart has drawn its marks and every image has loaded (for screenshots)."""
     page.wait_for_function(
         """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].every(c => c.querySelector(".marks"))
               && [...document.querySelectorAll("[data-testid='stImage'] img")].every(i => i.complete && i.naturalWidth > 0)""",
-        timeout=_RUN_TIMEOUT,
+        timeout=timeout,
     )
 
 

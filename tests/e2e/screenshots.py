@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Page, expect, sync_playwright
 
 from .browser import ONE, SEVEN, draw, launch, prediction, wait_for_app_run, wait_for_pictures
@@ -26,7 +28,7 @@ def main() -> None:
         page.get_by_text("Explain each answer").click()
         expect(page.get_by_text("What made it say 7")).to_be_visible(timeout=30_000)
         wait_for_app_run(page)
-        _save(page, "draw.png")
+        save(page, OUT / "draw.png")
 
         # A few labelled drawings for the My digits page.
         page.get_by_role("button", name="Right, it is a 7").click()
@@ -41,28 +43,31 @@ def main() -> None:
         wait_for_app_run(page)
         expect(page.get_by_role("heading", name="4 drawings of yours")).to_be_visible(timeout=30_000)
         wait_for_app_run(page)
-        _save(page, "my_digits.png")
+        save(page, OUT / "my_digits.png")
 
         page.goto(f"{url}/metrics?task=five_or_not&model=sgd")  # the book's 5-detector has a visible trade-off
         wait_for_app_run(page)
-        _save(page, "metrics.png")
+        save(page, OUT / "metrics.png")
 
         page.goto(f"{url}/errors?task=which_digit")
         wait_for_app_run(page)
         page.get_by_role("button", name="Inspect").first.click()
         wait_for_app_run(page)
-        _save(page, "errors.png")
+        save(page, OUT / "errors.png")
         browser.close()
     print(f"Saved draw.png, my_digits.png, metrics.png and errors.png in {OUT}")
 
 
-def _save(page: Page, name: str) -> None:
-    """Screenshot the whole page: Streamlit scrolls inside its main area, so grow the viewport to fit it."""
-    wait_for_pictures(page)
+def save(page: Page, path: Path, *, timeout: float = 30_000) -> None:
+    """Screenshot the whole page once every chart and image has drawn (a timeout error, and no file, otherwise).
+
+    Streamlit scrolls inside its main area, so the viewport grows to fit it.
+    """
+    wait_for_pictures(page, timeout=timeout)
     height = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height)})
-    wait_for_pictures(page)
-    page.screenshot(path=OUT / name)
+    wait_for_pictures(page, timeout=timeout)
+    page.screenshot(path=path)
     page.set_viewport_size(VIEWPORT)
 
 
