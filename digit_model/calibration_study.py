@@ -3,8 +3,9 @@
 For each task, the recipe of the models that learn from pen digits is fitted twice, each time
 on half of MNIST's training digits and half of the *training* writers, and scores the other
 half: out-of-fold decision values for every training digit, each from a model that never saw
-its writer. Each calibration method (sigmoid, isotonic, temperature) is then fitted on one
-half's scores and judged on the other's, both ways round. The evaluation writers are never
+its writer. Each calibration method (sigmoid, isotonic, temperature, and for 0-9 the weakest
+duel of :mod:`digit_model.duels`, from the same model's one-against-one values) is then fitted
+on one half's scores and judged on the other's, both ways round. The evaluation writers are never
 touched: the benchmark measures the chosen method on them afterwards. "sure from" is the
 confidence below which the Draw page says it is not sure, read off the risk-coverage curve.
 The log loss is shown beside the ECE because the ECE alone rewards a model that claims the same
@@ -27,16 +28,22 @@ from sklearn.model_selection import cross_val_predict
 from digit_model.bench import markdown
 from digit_model.calibration import calibration_figures, sure_from
 from digit_model.data import load_mnist
-from digit_model.models import MODELS, writer_folds
+from digit_model.duels import WeakestDuel, ovr_scores
+from digit_model.models import MODELS, WEAKEST_DUEL, writer_folds
 from digit_model.tasks import TASKS
 from digit_model.train import pen_drawings, training_set
 
-__all__ = ["METHODS", "SURE_COVERAGE", "main"]
+__all__ = ["METHODS", "methods", "SURE_COVERAGE", "main"]
 
 METHODS = ("sigmoid", "isotonic", "temperature")
 #: "sure from": the confidence that keeps this share of the training writers' answers; the least
 #: confident 2% are the ones the Draw page calls "not sure".
 SURE_COVERAGE = 0.98
+
+
+def methods(classes) -> tuple[str, ...]:
+    """The calibration methods compared for a task: the weakest duel needs three classes or more."""
+    return METHODS + ((WEAKEST_DUEL,) if len(classes) > 2 else ())
 
 
 class _Scores(ClassifierMixin, BaseEstimator):
@@ -60,12 +67,20 @@ class _Scores(ClassifierMixin, BaseEstimator):
 
 
 def _cross_calibrated(scores: np.ndarray, y: np.ndarray, folds: np.ndarray, classes, method: str) -> np.ndarray:
-    """Probabilities of every sample from a calibrator fitted on the other fold's scores."""
+    """Probabilities of every sample from a calibrator fitted on the other fold's scores.
+
+    ``scores`` are one-against-one decision values for three classes or more, else one column.
+    """
     proba = np.empty((len(y), len(classes)))
     columns = scores[:, None] if scores.ndim == 1 else scores
+    if method != WEAKEST_DUEL and columns.shape[1] > 1:
+        columns = ovr_scores(columns, len(classes))
     for fold in np.unique(folds):
         train, test = folds != fold, folds == fold
-        calibrator = CalibratedClassifierCV(FrozenEstimator(_Scores(classes).fit(None)), method=method)
+        if method == WEAKEST_DUEL:
+            calibrator = WeakestDuel(_Scores(classes))
+        else:
+            calibrator = CalibratedClassifierCV(FrozenEstimator(_Scores(classes).fit(None)), method=method)
         proba[test] = calibrator.fit(columns[train], y[train]).predict_proba(columns[test])
     return proba
 
@@ -79,12 +94,14 @@ def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=pr
     name = next(name for name, spec in MODELS.items() if spec.pen_renders)
     data = training_set(task, X_train, y_train, pen)
     model = MODELS[name].build(task_id).estimator  # the recipe without its calibration
+    if len(task.classes) > 2:
+        model.set_params(svc__estimator__svc__decision_function_shape="ovo")
     log(f"{task_id}: out-of-fold decision values of {len(data.y):,} training images...")
     folds = writer_folds(data.groups)
     scores = cross_val_predict(model, data.X, data.y, cv=folds, method="decision_function")
     folds = folds.test_fold
     rows = []
-    for method in METHODS:
+    for method in methods(task.classes):
         proba = _cross_calibrated(scores, data.y, folds, task.classes, method)
         right = np.asarray(task.classes)[proba.argmax(axis=1)] == data.y
         confidence = proba.max(axis=1)

@@ -23,6 +23,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from digit_model.augment import Augmented
+from digit_model.duels import WeakestDuel
 from digit_model.evaluate import at_threshold
 from digit_model.tasks import get_task
 
@@ -129,8 +130,8 @@ def feature_transform(model) -> Callable[[np.ndarray], np.ndarray] | None:
     """The model's own view of digits: its fitted steps before the final classifier, as one function.
 
     Looks through the wrappers the shipped models use: a ``Pipeline`` (every step but the last),
-    ``Augmented`` (which predicts with its fitted inner estimator) and ``CalibratedClassifierCV``
-    (whose calibrated copy holds the fitted estimator). So for the gradient SVMs it is
+    ``Augmented`` and ``WeakestDuel`` (which predict with their fitted inner estimator) and
+    ``CalibratedClassifierCV`` (whose calibrated copy holds the fitted estimator). So for the gradient SVMs it is
     ``Deskew`` then ``GradientDirections``, for ``svm`` ``Deskew`` then PCA, for ``sgd`` ``Flatten``.
 
     Returns
@@ -151,7 +152,7 @@ def _feature_steps(estimator) -> list | None:
         inner = _feature_steps(estimator.steps[-1][1])
         own = [step for _, step in estimator.steps[:-1] if step not in (None, "passthrough")]
         return None if inner is None else own + inner
-    if isinstance(estimator, Augmented):
+    if isinstance(estimator, (Augmented, WeakestDuel)):
         return _feature_steps(estimator.estimator_)
     if isinstance(estimator, CalibratedClassifierCV):
         copies = [_feature_steps(calibrated.estimator) for calibrated in estimator.calibrated_classifiers_]

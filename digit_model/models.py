@@ -19,16 +19,18 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import SVC
 
 from digit_model.augment import Augmented
+from digit_model.duels import WeakestDuel
 from digit_model.features import Deskew, Flatten, GradientDirections
 from digit_model.tasks import get_task
 
-__all__ = ["ModelSpec", "MODELS", "make_model", "writer_folds", "RANDOM_STATE", "MNIST", "MNIST_AND_PEN", "PEN_CALIBRATION"]
+__all__ = ["ModelSpec", "MODELS", "make_model", "writer_folds", "RANDOM_STATE", "MNIST", "MNIST_AND_PEN", "PEN_CALIBRATION", "WEAKEST_DUEL"]
 
 RANDOM_STATE = 42
-#: How the models that learn from pen digits calibrate their probabilities, per task: the method
-#: with the lowest pen ECE in `python -m digit_model.calibration_study`, which measures on the
-#: training writers only (see the README).
-PEN_CALIBRATION = {"five_or_not": "temperature", "five_or_three": "isotonic", "which_digit": "temperature"}
+#: How the models that learn from pen digits calibrate their probabilities, per task, chosen in
+#: `python -m digit_model.calibration_study`, which measures on the training writers only (see
+#: the README): a method of ``CalibratedClassifierCV``, or ``WEAKEST_DUEL`` (:mod:`digit_model.duels`).
+WEAKEST_DUEL = "weakest duel"
+PEN_CALIBRATION = {"five_or_not": "temperature", "five_or_three": "isotonic", "which_digit": WEAKEST_DUEL}
 MNIST = "MNIST"
 MNIST_AND_PEN = "MNIST + pen"
 
@@ -57,21 +59,25 @@ def _sgd() -> Pipeline:
     ])
 
 
-def _svm(features, *, copies: int = 2, calibration: str | None = None) -> CalibratedClassifierCV:
+def _svm(features, *, copies: int = 2, calibration: str | None = None) -> CalibratedClassifierCV | WeakestDuel:
     """Deskew, learn from every digit plus ``copies`` distorted copies, calibrate the probabilities.
 
     By default the calibration is a sigmoid fitted on a 10% hold-out: one fit where
     cross-validated calibration would cost five. With ``calibration`` (a method of
-    ``CalibratedClassifierCV``) it is fitted on out-of-fold scores instead, over the folds that
-    training sets with :func:`writer_folds`: so the probabilities are fitted to writers the
-    model has not seen, as a visitor will be; the model itself is then fitted on everything.
+    ``CalibratedClassifierCV``, or ``WEAKEST_DUEL``) it is fitted on out-of-fold scores instead,
+    over the folds that training sets with :func:`writer_folds`: so the probabilities are fitted
+    to writers the model has not seen, as a visitor will be; the model itself is then fitted on
+    everything.
     """
-    svc = Pipeline([("features", features), ("svc", SVC(C=5.0, gamma="scale"))])
+    shape = "ovo" if calibration == WEAKEST_DUEL else "ovr"
+    svc = Pipeline([("features", features), ("svc", SVC(C=5.0, gamma="scale", decision_function_shape=shape))])
     recipe = Pipeline([("deskew", Deskew()), ("svc", Augmented(svc, copies=copies, random_state=RANDOM_STATE))])
     if calibration is None:
         return CalibratedClassifierCV(
             recipe, method="sigmoid", cv=StratifiedShuffleSplit(n_splits=1, test_size=0.1, random_state=RANDOM_STATE)
         )
+    if calibration == WEAKEST_DUEL:
+        return WeakestDuel(recipe)
     return CalibratedClassifierCV(recipe, method=calibration, ensemble=False)
 
 

@@ -1,4 +1,6 @@
-from digit_model.calibration_study import METHODS, main
+from digit_model.calibration_study import METHODS, main, methods
+from digit_model.models import WEAKEST_DUEL
+from digit_model.tasks import TASKS
 
 
 def test_the_study_compares_every_method_on_every_task_asked(small_npz, small_pen, capsys):
@@ -6,7 +8,8 @@ def test_the_study_compares_every_method_on_every_task_asked(small_npz, small_pe
     lines = capsys.readouterr().out.splitlines()
     assert "pen ECE" in lines[0] and "MNIST ECE" in lines[0]
     rows = [[cell.strip() for cell in line.split("|")[1:3]] for line in lines[2:]]
-    assert rows == [[task, method] for task in ("five_or_three", "which_digit") for method in METHODS]
+    assert rows == [[task, method] for task in ("five_or_three", "which_digit") for method in methods(TASKS[task].classes)]
+    assert methods(TASKS["five_or_three"].classes) == METHODS and methods(TASKS["which_digit"].classes)[-1] == WEAKEST_DUEL
 
 
 def test_the_study_without_pen_digits_is_one_line(small_npz, monkeypatch, capsys):
