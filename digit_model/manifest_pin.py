@@ -4,4 +4,4 @@ The manifest lists every model file's hash, so whoever can replace a model file 
 hash there too. They cannot change this line without a change to the code that review sees.
 """
 
-MANIFEST_SHA256 = "a4630c46159c39274b6d2d9919f62b2819efdf961442dc2f1ace3c95454b3502"
+MANIFEST_SHA256 = "84f3ea05bfba677158e249f48078b65dcf450f850d04ebdfa6fa145461435bc7"
