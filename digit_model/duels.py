@@ -111,7 +111,7 @@ class WeakestDuel(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         answer, margins = duels(self.decision_function(X), len(self.classes_))
-        sure = self.confidence_.predict_proba(margins.min(axis=1)[:, None])[:, list(self.confidence_.classes_).index(True)]
+        sure = self.confidence_.predict_proba(margins.min(axis=1)[:, None])[:, 1]  # its classes_ are [False, True]
         rivals = np.exp(-np.clip(margins, -50, 50))
         rivals[np.arange(len(answer)), answer] = 0
         proba = rivals / rivals.sum(axis=1, keepdims=True) * (1 - sure)[:, None]

@@ -131,8 +131,9 @@ def feature_transform(model) -> Callable[[np.ndarray], np.ndarray] | None:
 
     Looks through the wrappers the shipped models use: a ``Pipeline`` (every step but the last),
     ``Augmented`` and ``WeakestDuel`` (which predict with their fitted inner estimator) and
-    ``CalibratedClassifierCV`` (whose calibrated copy holds the fitted estimator). So for the gradient SVMs it is
-    ``Deskew`` then ``GradientDirections``, for ``svm`` ``Deskew`` then PCA, for ``sgd`` ``Flatten``.
+    ``CalibratedClassifierCV`` (whose calibrated copy holds the fitted estimator). So for the
+    gradient SVMs it is ``Deskew`` then ``GradientDirections``, for ``svm`` ``Deskew`` then PCA,
+    for ``sgd`` ``Flatten``.
 
     Returns
     -------

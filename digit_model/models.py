@@ -23,7 +23,10 @@ from digit_model.duels import WeakestDuel
 from digit_model.features import Deskew, Flatten, GradientDirections
 from digit_model.tasks import get_task
 
-__all__ = ["ModelSpec", "MODELS", "make_model", "writer_folds", "RANDOM_STATE", "MNIST", "MNIST_AND_PEN", "PEN_CALIBRATION", "WEAKEST_DUEL"]
+__all__ = [
+    "ModelSpec", "MODELS", "make_model", "writer_folds", "RANDOM_STATE", "MNIST", "MNIST_AND_PEN", "PEN_CALIBRATION",
+    "WEAKEST_DUEL",
+]
 
 RANDOM_STATE = 42
 #: How the models that learn from pen digits calibrate their probabilities, per task, chosen in
