@@ -6,7 +6,9 @@ warm-up visit, all visitors open the Draw page together, then each draws ``--dig
 with the mouse (a 7 and a 1 in turn), clearing the canvas in between. The command prints answer
 latency (mouse-up to the answer on the page, timed by the page itself), page-load time (to a
 canvas ready for drawing), errors, wrong answers, the server's CPU seconds per drawing (its share
-of everything the server did, page loads and clearing included) and resident memory.
+of everything the server did, page loads and clearing included) and resident memory. With
+``--rounds N`` the visitors come N times in turn to the same server, a row each, which tells
+memory that keeps growing from memory that levels off.
 
 The browser shares the machine with the server, so the command also prints, over the run (from
 the moment all visitors open the page until the last one has closed it), the CPU seconds of the
@@ -199,30 +201,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--visitors", type=int, default=10)
     parser.add_argument("--digits", type=int, default=8, help="digits each visitor draws")
     parser.add_argument("--task", default="which_digit")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="times the visitors come, one after the other, to the same server (a row each)")
     args = parser.parse_args(argv)
-    with running_app() as server:
-        logs, usage, cpu = asyncio.run(
-            run(f"{server.url}/?task={args.task}", visitors=args.visitors, digits=args.digits, server=server.pid))
-        rss_after = resident_mib(server.pid)
-    answers = [seconds for log in logs for seconds in log.answers]
-    loads = [log.load_seconds for log in logs if log.load_seconds is not None]
-    errors = [error for log in logs for error in log.errors]
-    print(f"{args.visitors} visitors, {args.digits} digits each ({args.task}, default model):")
+    print(f"{args.visitors} visitors, {args.digits} digits each ({args.task}, default model), {args.rounds} round(s):")
     print("| visitors | answers | answer median / p95 / max (s) | page load median / max (s) | errors | wrong | "
           "server CPU per drawing (s) | server RSS before / peak / after (MiB) | "
           "server / browser / Playwright / whole machine CPU (s) | wall (s) × cores |")
     print("|---|---|---|---|---|---|---|---|---|---|")
+    errors = []
+    with running_app() as server:
+        for round_number in range(1, args.rounds + 1):
+            logs, usage, cpu = asyncio.run(
+                run(f"{server.url}/?task={args.task}", visitors=args.visitors, digits=args.digits, server=server.pid))
+            rss_after = resident_mib(server.pid)
+            visitors = f"{args.visitors} (round {round_number})" if args.rounds > 1 else f"{args.visitors}"
+            print(_row(visitors, logs, usage, cpu, rss_after), flush=True)
+            errors += [error for log in logs for error in log.errors]
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 0
+
+
+def _row(visitors: str, logs: list[Visitor], usage: Usage, cpu: dict[str, float], rss_after: float) -> str:
+    answers = [seconds for log in logs for seconds in log.answers]
+    loads = [log.load_seconds for log in logs if log.load_seconds is not None]
     answer_figures = (f"{statistics.median(answers):.2f} / {_quantile(answers, 0.95):.2f} / {max(answers):.2f}"
                       if answers else "—")
     load_figures = f"{statistics.median(loads):.2f} / {max(loads):.2f}" if loads else "—"
     per_answer = f"{cpu['server'] / len(answers):.3f}" if answers else "—"
-    print(f"| {args.visitors} | {len(answers)} | {answer_figures} | {load_figures} | {len(errors)} | "
-          f"{sum(log.wrong for log in logs)} | {per_answer} | {usage.rss_before:.0f} / {usage.peak:.0f} / {rss_after:.0f} | "
-          f"{cpu['server']:.1f} / {cpu['browser']:.1f} / {cpu['Playwright']:.1f} / {cpu['machine']:.1f} | "
-          f"{cpu['wall']:.1f} × {os.cpu_count()} |")
-    for error in errors:
-        print(f"error: {error}", file=sys.stderr)
-    return 0
+    return (f"| {visitors} | {len(answers)} | {answer_figures} | {load_figures} | {sum(len(log.errors) for log in logs)} | "
+            f"{sum(log.wrong for log in logs)} | {per_answer} | {usage.rss_before:.0f} / {usage.peak:.0f} / {rss_after:.0f} | "
+            f"{cpu['server']:.1f} / {cpu['browser']:.1f} / {cpu['Playwright']:.1f} / {cpu['machine']:.1f} | "
+            f"{cpu['wall']:.1f} × {os.cpu_count()} |")
 
 
 if __name__ == "__main__":
