@@ -5,7 +5,8 @@ import streamlit as st
 from ui import state
 from ui.sidebar import sidebar
 
-st.set_page_config(page_title="Handwritten digits", page_icon=":material/draw:", layout="wide")
+# An emoji, not a :material: icon: the browser draws it itself, where a material icon is fetched from Google.
+st.set_page_config(page_title="Handwritten digits", page_icon="✍️", layout="wide")
 
 page = st.navigation([
     st.Page("pages/draw.py", title="Draw", icon=":material/draw:", default=True),

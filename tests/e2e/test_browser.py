@@ -82,3 +82,16 @@ def test_why_this_answer_and_the_digit_strip_show_in_the_browser(page: Page, app
     page.keyboard.press("End")  # threshold 1.0: fewer digits are called 5
     wait_for_app_run(page)
     expect(true_positives).not_to_have_text(before)
+
+
+def test_the_app_asks_nothing_of_any_other_server(page: Page, app_url: str):
+    # The hosted app must also work offline: no font, icon or script from elsewhere (the tab's
+    # icon once came from Google's icon server).
+    elsewhere = []
+    page.on("request", lambda request: None if request.url.startswith((app_url, "data:")) else elsewhere.append(request.url))
+    for path in ("/metrics?task=five_or_not", "/my_digits", "/?task=which_digit"):
+        page.goto(f"{app_url}{path}")
+        wait_for_app_run(page)
+    draw(page, SEVEN)
+    expect(prediction(page)).to_have_text("7", timeout=30_000)
+    assert elsewhere == []
