@@ -100,6 +100,11 @@ class WeakestDuel(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
         ovo = cross_val_predict(clone(self.estimator), X, y, cv=self.cv, method="decision_function")
         answer, margins = duels(ovo, len(self.classes_))
         right = self.classes_[answer] == y
+        if right.all() or not right.any():
+            raise ValueError(
+                f"All {len(y)} out-of-fold answers were {'right' if right.all() else 'wrong'}, so there is nothing "
+                "to learn how often an answer is right from; fit on more (or more varied) samples."
+            )
         self.confidence_ = LogisticRegression(C=1e4).fit(margins.min(axis=1)[:, None], right)
         self.estimator_ = clone(self.estimator).fit(X, y)
         return self

@@ -84,3 +84,9 @@ def test_the_feature_transform_looks_through_the_weakest_duel(digits):
     model.fit(X_train.reshape(-1, 8, 8), y_train)
     features = feature_transform(model)(X_test[:5].reshape(-1, 8, 8))
     assert np.allclose(features, X_test[:5] / 16)
+
+
+def test_samples_whose_answers_are_all_right_are_refused_in_one_sentence():
+    X = np.repeat(np.eye(3) * 10, 4, axis=0)  # three classes no model can get wrong
+    with pytest.raises(ValueError, match="All 12 out-of-fold answers were right, so there is nothing"):
+        WeakestDuel(SVC(decision_function_shape="ovo")).fit(X, np.repeat([0, 1, 2], 4))
