@@ -10,7 +10,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 __all__ = [
     "CHROMIUM", "launch", "wait_for_app_run", "wait_for_pictures", "draw", "touch_draw", "SEVEN", "ONE", "prediction",
     "ServerMessages", "start_answer_clock", "answer_seconds",
-    "LAUNCH_OPTIONS", "CANVAS", "RUN_FINISHED", "STEPS", "stroke_points", "ANSWER_CLOCK", "ANSWERED", "ANSWER_SECONDS",
+    "LAUNCH_OPTIONS", "VIEWPORT", "CANVAS", "RUN_FINISHED", "STEPS", "stroke_points",
+    "ANSWER_CLOCK", "ANSWERED", "ANSWER_SECONDS",
 ]
 
 # The constants and `stroke_points` are what the functions below do, as data, so that code on
@@ -21,6 +22,7 @@ LAUNCH_OPTIONS = {
     "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
              "--disable-sync", "--no-first-run"],
 }
+VIEWPORT = {"width": 1440, "height": 1000}  # a laptop's window: every test and measurement draws in it
 CANVAS = "canvas.upper-canvas"  # the canvas's top layer, which takes the pointer
 # The attributes of the `stApp` element once the app is connected and its script has finished running, in that order.
 RUN_FINISHED = {"data-test-connection-state": "CONNECTED", "data-test-script-state": "notRunning"}

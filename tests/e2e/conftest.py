@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .browser import CHROMIUM, launch
+from .browser import CHROMIUM, VIEWPORT, launch
 from .server import running_app
 
 
@@ -32,6 +32,6 @@ def app_url(browser) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page = browser.new_page(viewport=VIEWPORT)
     yield page
     page.close()

@@ -17,11 +17,11 @@ from playwright.sync_api import Browser, sync_playwright
 from digit_model.registry import list_models
 
 from .browser import (
-    ONE, SEVEN, answer_seconds, draw, launch, prediction, start_answer_clock, wait_for_app_run, wait_for_pictures,
+    ONE, SEVEN, VIEWPORT, answer_seconds, draw, launch, prediction, start_answer_clock, wait_for_app_run,
+    wait_for_pictures,
 )
 from .server import running_app
 
-VIEWPORT = {"width": 1440, "height": 1000}
 _TIMEOUT = 60_000  # ms
 
 

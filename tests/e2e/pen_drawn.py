@@ -19,8 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from digit_model.canvas import CANVAS, place_strokes
 from digit_model.pendigits import load_pendigits
 
-from .browser import SEVEN, draw, launch, prediction, wait_for_app_run
-from .measure import VIEWPORT
+from .browser import SEVEN, VIEWPORT, draw, launch, prediction, wait_for_app_run
 from .server import running_app
 
 _BRUSH = 18  # the Draw page's default brush width

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import needs_data
 
-from .browser import SEVEN, draw, prediction, wait_for_app_run
+from .browser import VIEWPORT, SEVEN, draw, prediction, wait_for_app_run
 from .server import running_app
 
 _PAGES = [re.compile(f"{title}$") for title in ("Draw", "Metrics", "Errors", "My digits")]  # after the icon's name
@@ -40,7 +40,7 @@ def expect_the_whole_app(page: Page, heading: str) -> None:
     ids=["draw", "metrics", "errors"],
 )
 def test_a_sub_page_can_be_the_first_request_of_a_fresh_server(browser: Browser, path, heading, then, then_heading):
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page = browser.new_page(viewport=VIEWPORT)
     with running_app() as server:
         page.goto(f"{server.url}/{path}")
         wait_for_app_run(page)
@@ -52,7 +52,7 @@ def test_a_sub_page_can_be_the_first_request_of_a_fresh_server(browser: Browser,
 
 
 def test_a_tab_left_open_across_a_restart_keeps_working(browser: Browser):
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page = browser.new_page(viewport=VIEWPORT)
     with running_app() as server:
         page.goto(f"{server.url}/?task=which_digit")
         wait_for_app_run(page)

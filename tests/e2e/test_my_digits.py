@@ -4,11 +4,11 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from .browser import ONE, SEVEN, draw, prediction, wait_for_app_run
+from .browser import VIEWPORT, ONE, SEVEN, draw, prediction, wait_for_app_run
 
 
 def _visitor(browser: Browser, app_url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
+    page = browser.new_context(viewport=VIEWPORT).new_page()
     page.goto(f"{app_url}/?task=which_digit")
     wait_for_app_run(page)
     return page
