@@ -94,7 +94,7 @@ def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=pr
     name = next(name for name, spec in MODELS.items() if spec.pen_renders)
     data = training_set(task, X_train, y_train, pen)
     model = MODELS[name].build(task_id).estimator  # the recipe without its calibration
-    if len(task.classes) > 2:
+    if len(task.classes) > 2:  # one-against-one values for the weakest duel, whatever the task ships with
         model.set_params(svc__estimator__svc__decision_function_shape="ovo")
     log(f"{task_id}: out-of-fold decision values of {len(data.y):,} training images...")
     folds = writer_folds(data.groups)
