@@ -20,6 +20,12 @@ time and the number of cores. Process CPU is utime + stime from /proc/<pid>/stat
 its last sample. The kernel counts the machine's time in clock ticks and a process's more
 precisely, so the parts can differ from the whole by a few percent. Linux only. A measurement,
 not a test: it asserts nothing.
+
+A second table says where the browser's CPU went: per drawing (page loads included), split by
+Chromium's processes (the pages' renderers, the GPU process that composites them, the browser
+process that routes input and network, and its utilities), and the pages' main threads as
+Chromium counts them (DevTools' ``Performance.getMetrics``): all their tasks, and of those the
+JavaScript, and the style and layout work.
 """
 
 from __future__ import annotations
@@ -47,6 +53,11 @@ EASY = [(SEVEN, "7"), (ONE, "1")]
 _TIMEOUT = 120_000  # ms: under load an answer may be slow, and a slow answer is measured, not failed
 _SAMPLE = 0.2  # seconds between samples of memory and CPU
 _TICK = os.sysconf("SC_CLK_TCK")  # the unit of the CPU times in /proc
+# The pages' main-thread figures kept from DevTools' Performance.getMetrics: all tasks, then parts of them.
+MAIN_THREAD = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
+# Chromium's processes by their --type= switch (the browser process itself has none); any other type is a utility.
+_CHROMIUM_PARTS = {"renderer": "renderers", "gpu-process": "GPU process", None: "browser process"}
+BROWSER_PARTS = (*_CHROMIUM_PARTS.values(), "utilities")
 
 
 @dataclass
@@ -55,6 +66,7 @@ class Visitor:
     answers: list[float] = field(default_factory=list)
     wrong: int = 0
     errors: list[str] = field(default_factory=list)
+    main_thread: dict[str, float] = field(default_factory=dict)  # seconds, by DevTools' metric name
 
 
 # The async twins of browser.py's `wait_for_app_run` and `draw`, from the same data.
@@ -96,6 +108,8 @@ async def visit(page: Page, url: str, digits: int) -> Visitor:
     """One visitor: open the page, then draw and time ``digits`` easy digits; close its context."""
     log = Visitor()
     try:
+        devtools = await page.context.new_cdp_session(page)
+        await devtools.send("Performance.enable")
         opened = time.perf_counter()
         await page.goto(url, timeout=_TIMEOUT)
         await page.locator(CANVAS).wait_for(timeout=_TIMEOUT)
@@ -111,6 +125,8 @@ async def visit(page: Page, url: str, digits: int) -> Visitor:
             await page.wait_for_function(ANSWERED, timeout=_TIMEOUT)
             log.answers.append(await page.evaluate(ANSWER_SECONDS))
             log.wrong += await prediction(page).inner_text() != expected
+        metrics = {metric["name"]: metric["value"] for metric in (await devtools.send("Performance.getMetrics"))["metrics"]}
+        log.main_thread = {name: metrics[name] for name in MAIN_THREAD}
     except (PlaywrightError, AssertionError) as error:
         log.errors.append(str(error).splitlines()[0])
     await page.context.close()
@@ -128,7 +144,8 @@ class Usage:
     server's memory, sampled so that processes that exit in between are counted.
 
     The groups follow the process tree: the server's processes descend from it; Playwright's Node
-    driver is a child of this process, and the browser descends from the driver.
+    driver is a child of this process, and the browser descends from the driver. The browser's
+    processes are split further into :data:`BROWSER_PARTS`.
     """
 
     def __init__(self, server: int):
@@ -149,18 +166,20 @@ class Usage:
                 continue
             processes[int(stat.parent.name)] = (int(fields[1]), int(fields[19]), (int(fields[11]) + int(fields[12])) / _TICK)
         for pid, (_, started, cpu) in processes.items():
-            if group := self._group(pid, processes):
+            if (pid, started) in self._last:
+                self._last[pid, started] = self._last[pid, started][0], cpu
+            elif group := self._group(pid, processes):
                 self._last[pid, started] = group, cpu
 
     def _group(self, pid: int, processes: dict[int, tuple[int, int, float]]) -> str | None:
-        below = 0  # generations below this process
-        while pid in processes and pid != os.getpid():
-            if pid == self.server:
+        process, below = pid, 0  # generations below this process
+        while process in processes and process != os.getpid():
+            if process == self.server:
                 return "server"
-            pid, below = processes[pid][0], below + 1
-        if pid != os.getpid():
+            process, below = processes[process][0], below + 1
+        if process != os.getpid():
             return None  # another program's, or orphaned
-        return "browser" if below >= 2 else "Playwright"
+        return _chromium_part(pid) if below >= 2 else "Playwright"
 
     async def follow(self) -> None:
         """Sample until cancelled."""
@@ -171,10 +190,25 @@ class Usage:
     def stop(self) -> dict[str, float]:
         """CPU seconds since the start per group and for the whole machine, and the wall time."""
         self.sample()
-        seconds = {"server": 0.0, "browser": 0.0, "Playwright": 0.0}
+        seconds = dict.fromkeys(("server", "Playwright", *BROWSER_PARTS), 0.0)
         for key, (group, cpu) in self._last.items():
             seconds[group] += cpu - self._first.get(key, (group, 0.0))[1]
-        return seconds | {"machine": _machine_busy_seconds() - self._machine, "wall": time.perf_counter() - self._started}
+        return seconds | {
+            "browser": sum(seconds[part] for part in BROWSER_PARTS),
+            "machine": _machine_busy_seconds() - self._machine,
+            "wall": time.perf_counter() - self._started,
+        }
+
+
+def _chromium_part(pid: int) -> str:
+    """Which of :data:`BROWSER_PARTS` a Chromium process is, from its command line."""
+    try:
+        # NUL-separated, or one line with spaces once Chromium has retitled the process
+        switches = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").replace("\0", " ").split()
+    except (FileNotFoundError, ProcessLookupError):
+        return "utilities"  # gone before we could read it: too short-lived to be one of the main three
+    kind = next((switch.removeprefix("--type=") for switch in switches if switch.startswith("--type=")), None)
+    return _CHROMIUM_PARTS.get(kind, "utilities")
 
 
 async def run(url: str, *, visitors: int, digits: int, server: int) -> tuple[list[Visitor], Usage, dict[str, float]]:
@@ -209,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
           "server CPU per drawing (s) | server RSS before / peak / after (MiB) | "
           "server / browser / Playwright / whole machine CPU (s) | wall (s) × cores |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    errors = []
+    errors, browser_rows = [], []
     with running_app() as server:
         for round_number in range(1, args.rounds + 1):
             logs, usage, cpu = asyncio.run(
@@ -217,7 +251,13 @@ def main(argv: list[str] | None = None) -> int:
             rss_after = resident_mib(server.pid)
             visitors = f"{args.visitors} (round {round_number})" if args.rounds > 1 else f"{args.visitors}"
             print(_row(visitors, logs, usage, cpu, rss_after), flush=True)
+            browser_rows.append(_browser_row(visitors, logs, cpu))
             errors += [error for log in logs for error in log.errors]
+    print("\nWhere the browser's CPU went (seconds per drawing, page loads included):")
+    print(f"| visitors | browser CPU per drawing | {' / '.join(BROWSER_PARTS)} | "
+          "pages' main threads: tasks / JavaScript / style and layout |")
+    print("|---|---|---|---|")
+    print("\n".join(browser_rows))
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     return 0
@@ -234,6 +274,17 @@ def _row(visitors: str, logs: list[Visitor], usage: Usage, cpu: dict[str, float]
             f"{sum(log.wrong for log in logs)} | {per_answer} | {usage.rss_before:.0f} / {usage.peak:.0f} / {rss_after:.0f} | "
             f"{cpu['server']:.1f} / {cpu['browser']:.1f} / {cpu['Playwright']:.1f} / {cpu['machine']:.1f} | "
             f"{cpu['wall']:.1f} × {os.cpu_count()} |")
+
+
+def _browser_row(visitors: str, logs: list[Visitor], cpu: dict[str, float]) -> str:
+    drawings = sum(len(log.answers) for log in logs)
+    if not drawings:
+        return f"| {visitors} | — | — | — |"
+    main = {name: sum(log.main_thread.get(name, 0.0) for log in logs) / drawings for name in MAIN_THREAD}
+    tasks, script, style, layout = (main[name] for name in MAIN_THREAD)
+    parts = " / ".join(f"{cpu[part] / drawings:.3f}" for part in BROWSER_PARTS)
+    return (f"| {visitors} | {cpu['browser'] / drawings:.3f} | {parts} | "
+            f"{tasks:.3f} / {script:.3f} / {style + layout:.3f} |")
 
 
 if __name__ == "__main__":
