@@ -1,5 +1,6 @@
 """`python -m tests.e2e.measure`: what a visitor waits for, and what the app server holds in memory.
 
+The page load is split into milestones read inside the page, so that it says where the time goes.
 Also how long "why this answer" takes after the answer, and the Metrics page to load. A
 measurement, not a test: it prints figures and asserts nothing. `python -m digit_model.bench
 --app` runs it after the model figures.
@@ -7,9 +8,11 @@ measurement, not a test: it prints figures and asserts nothing. `python -m digit
 
 from __future__ import annotations
 
+import argparse
 import re
 import statistics
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
@@ -25,14 +28,44 @@ from .server import running_app
 _TIMEOUT = 60_000  # ms
 
 
-def visit_and_draw(browser: Browser, url: str, *, expected: str | None = None) -> tuple[float, float]:
-    """Seconds from opening the page to a canvas ready for drawing, and from mouse-up to the answer."""
+# Milestones of a page load, in seconds from the navigation's start, read inside the page: Streamlit's
+# own code has run (DOMContentLoaded), the app's first script run is on the page (its title), and
+# the canvas component's code has arrived (it is requested only once the script run asks for it).
+_LOAD_MILESTONES = """() => {
+  const navigation = performance.getEntriesByType("navigation")[0];
+  const canvasCode = performance.getEntriesByType("resource").find(
+    entry => entry.name.includes("/bidi-components/streamlit-drawable-canvas") && entry.name.endsWith(".js"));
+  return {streamlit: navigation.domContentLoadedEventEnd / 1000, title: window.__titleShown / 1000,
+          canvas_code: canvasCode ? canvasCode.responseEnd / 1000 : null};
+}"""
+_TITLE_CLOCK = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector("h1")) { window.__titleShown = performance.now(); observer.disconnect(); }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One visit's page load, as milestones in seconds from opening the page, and its first answer."""
+
+    streamlit: float
+    title: float
+    canvas_code: float
+    ready: float  # the canvas ready for drawing
+    answer: float  # mouse-up to the answer
+
+
+def visit_and_draw(browser: Browser, url: str, *, expected: str | None = None) -> Visit:
+    """Open the page, draw a 7 once the canvas is ready, wait for the answer."""
     page = browser.new_page(viewport=VIEWPORT)
     start_answer_clock(page)
+    page.add_init_script(_TITLE_CLOCK)
     started = time.perf_counter()
     page.goto(url)
     page.locator("canvas.upper-canvas").wait_for(timeout=_TIMEOUT)
     ready = time.perf_counter()
+    milestones = page.evaluate(_LOAD_MILESTONES)
     draw(page, SEVEN)
     waited = answer_seconds(page, timeout=_TIMEOUT)
     answer = prediction(page)
@@ -41,7 +74,7 @@ def visit_and_draw(browser: Browser, url: str, *, expected: str | None = None) -
     answer.wait_for(timeout=_TIMEOUT)
     wait_for_app_run(page)
     page.close()
-    return ready - started, waited
+    return Visit(**milestones, ready=ready - started, answer=waited)
 
 
 def explain_after_answer(browser: Browser, url: str, *, shift: float) -> float:
@@ -87,6 +120,15 @@ def resident_mib(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
+_VISIT_ROWS = {
+    "page load: Streamlit's own code run": "streamlit",
+    "page load: the app's first script run shown": "title",
+    "page load: the canvas component's code arrived": "canvas_code",
+    "page load to canvas ready": "ready",
+    "mouse-up to prediction shown": "answer",
+}
+
+
 def main(runs: int = 5) -> None:
     with running_app() as server, sync_playwright() as playwright:
         browser = launch(playwright)
@@ -104,8 +146,8 @@ def main(runs: int = 5) -> None:
         browser.close()
     print("| measurement | first visitor (cold server) | median of the next %d visitors |" % runs)
     print("|---|---|---|")
-    print(f"| page load to canvas ready (s) | {first[0]:.2f} | {statistics.median(t[0] for t in warm):.2f} |")
-    print(f"| mouse-up to prediction shown (s) | {first[1]:.2f} | {statistics.median(t[1] for t in warm):.2f} |")
+    for label, milestone in _VISIT_ROWS.items():
+        print(f"| {label} (s) | {getattr(first, milestone):.2f} | {statistics.median(getattr(v, milestone) for v in warm):.2f} |")
     print(f"| answer to \"why this answer\" complete (s) | {why[0]:.2f} | {statistics.median(why[1:]):.2f} |")
     print(f"| Metrics page (5-detector) load, charts drawn (s) | {metrics[0]:.2f} | {statistics.median(metrics[1:]):.2f} |")
     print(f"\nApp server memory (RSS): {idle:.0f} MiB when started, {loaded:.0f} MiB with every model loaded, "
@@ -113,4 +155,6 @@ def main(runs: int = 5) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(prog="python -m tests.e2e.measure", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="warm visitors (and explanations, Metrics loads) after the first")
+    main(parser.parse_args().runs)
