@@ -5,9 +5,12 @@ import sys
 
 from playwright.sync_api import Browser
 
+from tests.conftest import needs_data
+
 from .server import ROOT
 
 
+@needs_data("MNIST_PATH", "a MNIST copy")  # its "why this answer" row shows MNIST's nearest training digits
 def test_the_measure_command_reads_the_page_load_milestones_in_order(browser: Browser):
     # `browser` only checks that Chromium is here (skip, or fail under REQUIRE_BROWSER=1): the command launches its own.
     done = subprocess.run(
