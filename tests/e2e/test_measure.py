@@ -1,5 +1,6 @@
 """The measure command runs end to end, and its page-load milestones come in the order a page loads."""
 
+import os
 import subprocess
 import sys
 
@@ -25,3 +26,13 @@ def test_the_measure_command_reads_the_page_load_milestones_in_order(browser: Br
         seconds = [float(rows[label][column]) for label in loads]
         assert 0 < seconds[0] < seconds[1] < seconds[2] <= seconds[3], done.stdout
     assert float(rows["mouse-up to prediction shown (s)"][1]) > 0
+
+
+def test_without_mnist_the_measure_command_says_so_at_once():
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.measure"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env=os.environ | {"MNIST_PATH": "/nowhere/mnist.npz"},
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("error: this measurement needs MNIST. No MNIST copy at '/nowhere/mnist.npz'")
+    assert len(done.stderr.strip().splitlines()) == 1
