@@ -22,7 +22,7 @@ from digit_model.data import MnistError, load_mnist
 from digit_model.registry import list_models
 
 from .browser import (
-    ONE, SEVEN, VIEWPORT, answer_seconds, draw, launch, prediction, start_answer_clock, wait_for_app_run,
+    CANVAS, ONE, SEVEN, VIEWPORT, answer_seconds, draw, launch, prediction, start_answer_clock, wait_for_app_run,
     wait_for_pictures,
 )
 from .server import running_app
@@ -38,7 +38,7 @@ _LOAD_MILESTONES = """() => {
   const canvasCode = performance.getEntriesByType("resource").find(
     entry => entry.name.includes("/bidi-components/streamlit-drawable-canvas") && entry.name.endsWith(".js"));
   return {streamlit: navigation.domContentLoadedEventEnd / 1000, title: window.__titleShown / 1000,
-          canvas_code: canvasCode ? canvasCode.responseEnd / 1000 : null};
+          canvas_code: canvasCode.responseEnd / 1000};  // a ready canvas means its code has arrived
 }"""
 _TITLE_CLOCK = """
 new MutationObserver((_, observer) => {
@@ -65,7 +65,7 @@ def visit_and_draw(browser: Browser, url: str, *, expected: str | None = None) -
     page.add_init_script(_TITLE_CLOCK)
     started = time.perf_counter()
     page.goto(url)
-    page.locator("canvas.upper-canvas").wait_for(timeout=_TIMEOUT)
+    page.locator(CANVAS).wait_for(timeout=_TIMEOUT)
     ready = time.perf_counter()
     milestones = page.evaluate(_LOAD_MILESTONES)
     draw(page, SEVEN)
