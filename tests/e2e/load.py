@@ -166,12 +166,13 @@ class Usage:
                 continue
             processes[int(stat.parent.name)] = (int(fields[1]), int(fields[19]), (int(fields[11]) + int(fields[12])) / _TICK)
         for pid, (_, started, cpu) in processes.items():
-            if (pid, started) in self._last:
-                self._last[pid, started] = self._last[pid, started][0], cpu
-            elif group := self._group(pid, processes):
+            # Grouped again at every sample, as Chromium rewrites its processes' command lines after they
+            # start; a process that is exiting has an empty one and stays in the group it was last seen in.
+            if group := self._group(pid, processes) or self._last.get((pid, started), (None, 0.0))[0]:
                 self._last[pid, started] = group, cpu
 
     def _group(self, pid: int, processes: dict[int, tuple[int, int, float]]) -> str | None:
+        """The process's group, or None when it is another program's or a Chromium process whose type is unknown."""
         process, below = pid, 0  # generations below this process
         while process in processes and process != os.getpid():
             if process == self.server:
@@ -200,13 +201,16 @@ class Usage:
         }
 
 
-def _chromium_part(pid: int) -> str:
-    """Which of :data:`BROWSER_PARTS` a Chromium process is, from its command line."""
+def _chromium_part(pid: int) -> str | None:
+    """Which of :data:`BROWSER_PARTS` a Chromium process is, from its command line; None when it has
+    none to read (it is exiting, or gone)."""
     try:
         # NUL-separated, or one line with spaces once Chromium has retitled the process
         switches = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").replace("\0", " ").split()
     except (FileNotFoundError, ProcessLookupError):
-        return "utilities"  # gone before we could read it: too short-lived to be one of the main three
+        return None
+    if not switches:
+        return None
     kind = next((switch.removeprefix("--type=") for switch in switches if switch.startswith("--type=")), None)
     return _CHROMIUM_PARTS.get(kind, "utilities")
 
