@@ -3,7 +3,10 @@
 import streamlit as st
 
 from ui import state
+from ui.allocator import return_large_buffers
 from ui.sidebar import sidebar
+
+return_large_buffers()  # once per server process: see ui/allocator.py
 
 # An emoji, not a :material: icon: the browser draws it itself, where a material icon is fetched from Google.
 st.set_page_config(page_title="Handwritten digits", page_icon="✍️", layout="wide")
