@@ -2,7 +2,7 @@
 
 glibc serves a buffer larger than its mmap threshold (128 KiB at start) with a mapping of its own,
 unmapped when freed. But each time such a buffer is freed it raises that threshold to the freed
-size, up to 32 MiB, so that soon a canvas's arrays (0.3 to 2.5 MB each, every drawing) come from
+size, up to 32 MiB, so that soon a canvas's arrays (0.3 to 1 MB each, every drawing) come from
 the heap of whichever thread made them. Many visitors at once scatter them over several heaps that
 cannot shrink past a buffer still in use, and the server's memory stayed tens of MiB above its
 level long after they left (measured in the README). Setting the threshold fixes it, which also

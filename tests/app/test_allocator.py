@@ -18,7 +18,6 @@ from ui.allocator import return_large_buffers
 
 ROOT = Path(__file__).resolve().parents[2]
 _SCRIPT = """
-import sys
 import numpy as np
 from ui.allocator import return_large_buffers
 
