@@ -14,6 +14,7 @@ from scipy import ndimage
 
 from digit_model.pendigits import EVAL_WRITERS, PenDigits, load_pendigits
 from digit_model.preprocess import to_mnist
+from digit_model.warp import warp_strokes
 
 __all__ = [
     "CANVAS", "STYLES", "BRUSH_WIDTHS", "brush_ink", "paint", "place_strokes", "draw_strokes", "draw_lines", "pen_canvases", "pen_images",
@@ -27,6 +28,7 @@ BRUSH_WIDTHS = (6, 40)
 _MIN_HEIGHT, _MAX_HEIGHT = 90, 250  # a digit's longer side on the canvas, in pixels
 _MARGIN = 3  # pixels kept free between the brush's edge and the canvas's edge
 PEN_TEST_SEED = 0  # the evaluation writers' one drawing each; training draws its writers with another seed
+_WARP_STREAM = 7  # the warps' own random numbers, apart from the brush's
 _STEP = 0.5  # densify strokes to points at most this far apart, so the brush leaves no gaps
 
 
@@ -116,24 +118,32 @@ def _densified(stroke: np.ndarray) -> np.ndarray:
     return np.vstack(pieces)
 
 
-def pen_canvases(digits: PenDigits, *, seed: int, render: int = 0) -> Iterator[np.ndarray]:
-    """One canvas per pen digit; digit ``i`` of rendering ``render`` always gets the same brush, size, place and style."""
+def pen_canvases(digits: PenDigits, *, seed: int, render: int = 0, warp: float = 0.0) -> Iterator[np.ndarray]:
+    """One canvas per pen digit; digit ``i`` of rendering ``render`` always gets the same brush, size, place and style.
+
+    With ``warp`` above zero, the strokes are first bent by :func:`digit_model.warp.warp_strokes`
+    of that strength, seeded the same way.
+    """
     for index, strokes in enumerate(digits.strokes):
         rng = np.random.default_rng([seed, render, index])
+        if warp:
+            strokes = warp_strokes(strokes, np.random.default_rng([seed, render, index, _WARP_STREAM]), strength=warp)
         yield draw_strokes(strokes, rng, style=STYLES[(index + render) % len(STYLES)])
 
 
-def pen_images(digits: PenDigits, *, seed: int, renders: int = 1) -> tuple[np.ndarray, np.ndarray]:
+def pen_images(digits: PenDigits, *, seed: int, renders: int = 1, warp: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Pen digits drawn on the canvas ``renders`` times each and read back by ``to_mnist``.
 
     Returns ``(images, labels)``: (n_samples * renders, 28, 28) uint8, rendering by rendering.
     A drawing ``to_mnist`` cannot read comes back blank, so it still counts (as a miss).
+    The first rendering draws the strokes as written; with ``warp``, the others bend them
+    (:func:`pen_canvases`), so that the writers' own hands stay in and vary.
     """
     blank = np.zeros((28, 28), np.uint8)
     images = [
         blank if (image := to_mnist(canvas)) is None else image
         for render in range(renders)
-        for canvas in pen_canvases(digits, seed=seed, render=render)
+        for canvas in pen_canvases(digits, seed=seed, render=render, warp=warp if render else 0.0)
     ]
     return np.stack(images) if images else np.empty((0, 28, 28), np.uint8), np.tile(digits.labels, renders)
 
