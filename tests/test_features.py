@@ -83,3 +83,13 @@ def test_the_library_swaps_measured_compute_the_same_features():
         np.testing.assert_allclose(ours, theirs, atol=1e-5)
     centres = np.array([1.5, 5.5, 9.5, 13.5, 17.5, 21.5, 25.5], np.float32)
     np.testing.assert_allclose(_sample(images, centres), mapped_sample(images, centres), atol=1e-6)
+
+
+def test_rounded_gradient_directions_are_on_the_grid_and_within_half_a_step():
+    images, _ = font_digits(20, seed=4)
+    exact = GradientDirections().transform(images / 255.0)
+    rounded = GradientDirections(levels=1024).transform(images / 255.0)
+    assert rounded.dtype == np.float32 and rounded.shape == exact.shape
+    assert np.array_equal(rounded * 1024, np.round(rounded * 1024))
+    assert np.abs(rounded - exact).max() <= 0.5 / 1024 + 1e-7
+    assert not np.array_equal(rounded, exact)
