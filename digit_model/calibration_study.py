@@ -5,8 +5,10 @@ on half of MNIST's training digits and half of the *training* writers, and score
 half: out-of-fold decision values for every training digit, each from a model that never saw
 its writer. Each calibration method (sigmoid, isotonic, temperature, and for 0-9 the weakest
 duel of :mod:`digit_model.duels`, from the same model's one-against-one values) is then fitted
-on one half's scores and judged on the other's, both ways round. The evaluation writers are never
-touched: the benchmark measures the chosen method on them afterwards. "sure from" is the
+on one half's scores and judged on the other's, both ways round, on each pen digit's drawing of
+the strokes as written (the other drawings may be bent, :mod:`digit_model.warp`). The evaluation
+writers are never touched: the benchmark measures the chosen method on them afterwards.
+``--warp`` studies another strength of that bending, which is how the shipped one was chosen. "sure from" is the
 confidence below which the Draw page says it is not sure, read off the risk-coverage curve.
 The log loss is shown beside the ECE because the ECE alone rewards a model that claims the same
 confidence for every answer (its average accuracy); the log loss also asks that the confidence
@@ -86,7 +88,7 @@ def _cross_calibrated(scores: np.ndarray, y: np.ndarray, folds: np.ndarray, clas
 
 
 def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=print) -> list[dict]:
-    """One row per calibration method: its figures on the training writers' pen digits and on MNIST.
+    """One row per calibration method: its figures on the training writers' pen digits as written, and on MNIST.
 
     ``pen`` is :func:`digit_model.train.pen_drawings` for the pen models' number of drawings.
     """
@@ -105,18 +107,19 @@ def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=pr
         proba = _cross_calibrated(scores, data.y, folds, task.classes, method)
         right = np.asarray(task.classes)[proba.argmax(axis=1)] == data.y
         confidence = proba.max(axis=1)
-        pen, mnist = calibration_figures(confidence[data.is_pen], right[data.is_pen]), calibration_figures(
-            confidence[~data.is_pen], right[~data.is_pen]
-        )
+        written, mnist = data.as_written, ~data.is_pen
+        pen = calibration_figures(confidence[written], right[written])
         rows.append({
             "task": task_id,
             "method": method,
+            "pen accuracy": f"{right[written].mean():.2%}",
             "pen ECE": f"{pen['ece']:.4f}",
             "pen wrong at >= 90%": f"{pen['wrong_confident_share']:.0%}",
             "pen accuracy at 90% coverage": f"{pen['accuracy_at_coverage']['0.90']:.2%}",
-            "pen log loss": f"{log_loss(data.y[data.is_pen], proba[data.is_pen], labels=task.classes):.4f}",
-            "MNIST ECE": f"{mnist['ece']:.4f}",
-            "sure from": f"{sure_from(confidence[data.is_pen], right[data.is_pen], coverage=SURE_COVERAGE):.4f}",
+            "pen log loss": f"{log_loss(data.y[written], proba[written], labels=task.classes):.4f}",
+            "MNIST accuracy": f"{right[mnist].mean():.2%}",
+            "MNIST ECE": f"{calibration_figures(confidence[mnist], right[mnist])['ece']:.4f}",
+            "sure from": f"{sure_from(confidence[written], right[written], coverage=SURE_COVERAGE):.4f}",
         })
     return rows
 
@@ -126,15 +129,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
     parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
     parser.add_argument("--tasks", nargs="+", choices=list(TASKS), default=list(TASKS))
+    parser.add_argument("--warp", type=float, help="bend the pen drawings by this strength instead of the shipped models' own")
     args = parser.parse_args(argv)
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     rows = []
     try:
         X_train, y_train, _, _ = load_mnist(args.source)
-        renders = next(spec.pen_renders for spec in MODELS.values() if spec.pen_renders)
-        pen = pen_drawings(args.pen_source, renders=renders, log=log)
+        spec = next(spec for spec in MODELS.values() if spec.pen_renders)
+        drawings = {}
         for task_id in args.tasks:
-            rows += study(task_id, X_train, y_train, pen, log=log)
+            warp = spec.pen_warp.get(task_id, 0.0) if args.warp is None else args.warp
+            if warp not in drawings:
+                drawings[warp] = pen_drawings(args.pen_source, renders=spec.pen_renders, warp=warp, log=log)
+            rows += study(task_id, X_train, y_train, drawings[warp], log=log)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -4,9 +4,11 @@ from digit_model.tasks import TASKS
 
 
 def test_the_study_compares_every_method_on_every_task_asked(small_npz, small_pen, capsys):
-    assert main(["--source", small_npz, "--pen-source", small_pen, "--tasks", "five_or_three", "which_digit"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert "pen ECE" in lines[0] and "MNIST ECE" in lines[0]
+    assert main(["--source", small_npz, "--pen-source", small_pen, "--tasks", "five_or_three", "which_digit", "--warp", "0.1"]) == 0
+    captured = capsys.readouterr()
+    assert "bent by a warp of 0.1" in captured.err
+    lines = captured.out.splitlines()
+    assert "pen ECE" in lines[0] and "MNIST ECE" in lines[0] and "pen accuracy" in lines[0]
     rows = [[cell.strip() for cell in line.split("|")[1:3]] for line in lines[2:]]
     assert rows == [[task, method] for task in ("five_or_three", "which_digit") for method in methods(TASKS[task].classes)]
     assert methods(TASKS["five_or_three"].classes) == METHODS and methods(TASKS["which_digit"].classes)[-1] == WEAKEST_DUEL

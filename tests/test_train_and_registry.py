@@ -11,10 +11,10 @@ import pytest
 
 from digit_model import manifest_pin, registry
 from digit_model.data import checksum, load_mnist
-from digit_model.models import MNIST, MNIST_AND_PEN, MODELS, writer_folds
+from digit_model.models import MNIST, MNIST_AND_PEN, MODELS, PEN_WARP, writer_folds
 from digit_model.pendigits import EVAL_WRITERS, TRAIN_WRITERS
 from digit_model.tasks import TASKS
-from digit_model.train import choose_default, main, pen_drawings, training_set
+from digit_model.train import choose_default, main, pen_drawings, train, training_set
 
 
 def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trained, small_npz):
@@ -238,8 +238,19 @@ def test_no_training_or_calibration_digit_comes_from_an_evaluation_writer(small_
     X_train, y_train, _, _ = load_mnist(small_npz)
     data = training_set(TASKS["which_digit"], X_train, y_train, pen)
     assert len(data.y) == len(y_train) + len(pen.digits) and data.is_pen.sum() == len(pen.digits)
+    assert np.array_equal(data.as_written, data.is_pen & np.isin(np.arange(len(data.y)), len(y_train) + np.arange(len(pen.digits) // 2)))
     assert set(data.groups[data.is_pen].tolist()).isdisjoint(EVAL_WRITERS)
     folds = writer_folds(data.groups).test_fold
     for group in np.unique(data.groups):  # every writer, and each MNIST half, sits wholly in one fold
         assert len(set(folds[data.groups == group].tolist())) == 1
     assert set(folds.tolist()) == {0, 1}
+
+
+def test_each_task_draws_the_pen_digits_with_its_own_warp(small_npz, small_pen, tmp_path):
+    messages = []
+    train(source=small_npz, pen_source=small_pen, tasks=["five_or_three", "which_digit"], models=["gradient_svm_pen"],
+          artifacts=tmp_path, log=messages.append)
+    drawing = [message for message in messages if message.startswith("Drawing")]
+    assert len(drawing) == 2 and PEN_WARP["five_or_three"] == 0 and PEN_WARP["which_digit"] > 0
+    assert drawing[0].endswith("5 times each...")
+    assert drawing[1].endswith(f"5 times each, all but the first bent by a warp of {PEN_WARP['which_digit']:g}...")
