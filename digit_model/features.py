@@ -83,6 +83,8 @@ class GradientDirections(_Stateless):
     vectors of such features compress to a third of the size, for a model that keeps many.
     """
 
+    levels: int | None = None  # what the shipped models pickled before ``levels`` existed read
+
     def __init__(self, *, directions: int = 8, grid: int = 7, levels: int | None = None):
         self.directions = directions
         self.grid = grid
