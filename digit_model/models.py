@@ -35,9 +35,9 @@ RANDOM_STATE = 42
 WEAKEST_DUEL = "weakest duel"
 PEN_CALIBRATION = {"five_or_not": "temperature", "five_or_three": "isotonic", "which_digit": WEAKEST_DUEL}
 #: How far the pen drawings after each digit's first bend its strokes (:mod:`digit_model.warp`), per
-#: task: for 0-9 the strongest warp studied on the training writers (`python -m
-#: digit_model.calibration_study --warp`) that kept the MNIST answers as good; the binary tasks,
-#: retrained with it, lost MNIST test digits and read the unseen writers no better (README).
+#: task: for 0-9 the warp that read the training writers best out of fold among those studied
+#: (`python -m digit_model.calibration_study --warp`); the binary tasks, retrained with it, lost
+#: MNIST test digits and read the unseen writers no better (README).
 PEN_WARP = {"five_or_not": 0.0, "five_or_three": 0.0, "which_digit": 0.08}
 #: Bent pen drawings leave the 0-9 model more support vectors; features rounded to 1/1024 keep
 #: its file within the size budget (README).
