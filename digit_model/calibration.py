@@ -11,12 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "BINS", "COVERAGES", "reliability", "expected_calibration_error", "risk_coverage", "sure_from", "calibration_figures",
+    "BINS", "COVERAGES", "CONFIDENT", "reliability", "expected_calibration_error", "risk_coverage", "sure_from",
+    "calibration_figures",
 ]
 
 BINS = 10
 COVERAGES = (1.0, 0.95, 0.9)
-_CONFIDENT = 0.9  # "confident" wrong answers: at this confidence or more
+#: "Confident" wrong answers are those given at this confidence or more.
+CONFIDENT = 0.9
 _CURVE_POINTS = 101  # the risk-coverage curve a report keeps, at every 1% of coverage
 
 
@@ -97,7 +99,7 @@ def calibration_figures(confidence, correct) -> dict:
         "ece": expected_calibration_error(confidence, correct),
         "reliability": reliability(confidence, correct),
         "accuracy_at_coverage": at,
-        "wrong_confident_share": float(np.mean(confidence[wrong] >= _CONFIDENT)) if wrong.any() else 0.0,
+        "wrong_confident_share": float(np.mean(confidence[wrong] >= CONFIDENT)) if wrong.any() else 0.0,
         "risk_coverage": {
             "coverage": coverage[points].round(4).tolist(),
             "accuracy": accuracy[points].round(6).tolist(),
