@@ -4,8 +4,11 @@ Each writer's pen digits are drawn on the app's canvas (:func:`digit_model.canva
 fixed seed); k drawings of each digit are labelled (a seeded choice) and the writer's OTHER digits
 are read by the shipped model, without and with :class:`digit_model.personal.PersonalModel` built
 from those k per digit. By default the visitors are the evaluation writers, who are only ever
-scored. ``--tune`` instead runs the same simulation on the TRAINING writers over a grid of blend
+scored. ``--tune`` instead runs the same simulation on TRAINING writers over a grid of blend
 settings: that table is where :data:`digit_model.personal.K`, ``PRIOR`` and ``BANDWIDTH`` come from.
+The settings must be tuned on writers the model never learned from, as a visitor is one, so a
+model that learned from the training writers is tuned as a copy fitted without half of them
+(:func:`tuning_model`).
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ import numpy as np
 from digit_model import registry
 from digit_model.bench import markdown
 from digit_model.canvas import pen_images
-from digit_model.pendigits import EVAL_WRITERS, TRAIN_WRITERS, load_pendigits
+from digit_model.data import load_mnist
+from digit_model.pendigits import TRAIN_WRITERS, load_pendigits
 from digit_model.my_digits import MAX_DRAWINGS
 from digit_model.personal import BANDWIDTH, K, PRIOR, PersonalModel, leave_one_out
 from digit_model.tasks import Task, get_task
+from digit_model.train import fit_model, pen_drawings, pen_recipe, training_set
 
-__all__ = ["main", "simulate", "PERSONAL_SEED"]
+__all__ = ["main", "simulate", "tuning_model", "PERSONAL_SEED"]
 
 PERSONAL_SEED = 9  # the canvas renderings and the choice of taught drawings
 _TIMED = 10  # single-drawing answers timed per writer and k
@@ -80,6 +85,28 @@ def simulate(model, task: Task, pen, *, ks: tuple[int, ...], seed: int = PERSONA
     return rows
 
 
+def tuning_model(task: Task, name: str, *, source: str | None = None, pen_source: str | None = None,
+                 log=print) -> tuple[object, tuple[int, ...], tuple[int, ...]]:
+    """``(model, learned, unseen)``: the model to tune the blend with, the training writers whose pen
+    digits it learned from, and the training writers to tune on, whom it never saw.
+
+    A shipped model of MNIST alone comes as it is: it learned no pen writer, and every training
+    writer is unseen. A model that learns from pen digits has learned every training writer's hand,
+    against which a visitor's drawings would seem to add nothing: its recipe is fitted again on
+    MNIST (from ``source``) and the pen digits of every other training writer, and the other half
+    are the writers to tune on.
+    """
+    shipped = registry.load_model(task.id, name)  # which also refuses a name that is not shipped
+    renders, warp = pen_recipe(task.id, name)
+    if not renders:
+        return shipped, (), TRAIN_WRITERS
+    learned, unseen = TRAIN_WRITERS[0::2], TRAIN_WRITERS[1::2]
+    X_train, y_train, _, _ = load_mnist(source)
+    drawings = pen_drawings(pen_source, renders=renders, warp=warp, writers=learned, log=log)
+    log(f"Fitting {task.id}/{name} on MNIST and the pen digits of the training writers {', '.join(map(str, learned))}...")
+    return fit_model(task.id, name, training_set(task, X_train, y_train, drawings)), learned, unseen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m digit_model.personal_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
@@ -88,22 +115,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="shipped model name (default: the task's default model)")
     parser.add_argument("--seed", type=int, default=PERSONAL_SEED)
     parser.add_argument("--tune", action="store_true",
-                        help="compare blend settings on the TRAINING writers instead (how the defaults were chosen)")
+                        help="compare blend settings on TRAINING writers instead (how the defaults were chosen)")
+    parser.add_argument("--source", help="with --tune, MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
     args = parser.parse_args(argv)
     try:
         task = get_task(args.task)
         if any(k < 1 for k in args.k):
             raise ValueError(f"Each --k must be at least 1; got {args.k} instead.")
         name = args.model or registry.default_model(task.id)
-        model = registry.load_model(task.id, name)
-        pen = load_pendigits(args.pen_source, split="train" if args.tune else "eval")
+        if args.tune:
+            model, _, writers = tuning_model(task, name, source=args.source, pen_source=args.pen_source)
+            pen = load_pendigits(args.pen_source, split="train").by_writers(writers)
+        else:
+            model = registry.load_model(task.id, name)
+            pen = load_pendigits(args.pen_source, split="eval")
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.tune:
         settings = [dict(zip(_GRID, values)) for values in itertools.product(*_GRID.values())]
         rows = simulate(model, task, pen, ks=tuple(args.k), seed=args.seed, settings=settings)
-        print(f"Blend settings for {task.id}/{name} on the pen TRAINING writers {', '.join(map(str, TRAIN_WRITERS))}:")
+        print(f"Blend settings for {task.id}/{name} on the pen TRAINING writers {', '.join(map(str, writers))}, "
+              "whom it never learned from:")
         print("mean accuracy on each writer's untaught digits, by drawings taught per digit (best mean first).\n")
         table = []
         for index, setting in enumerate(settings):

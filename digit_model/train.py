@@ -30,7 +30,7 @@ from digit_model.models import MNIST, MODELS, make_model, writer_folds
 from digit_model.pendigits import PenDigitsError, load_pendigits
 from digit_model.tasks import TASKS, Task, get_task
 
-__all__ = ["train", "choose_default", "pen_drawings", "training_set", "PenDrawings", "TrainingSet", "main"]
+__all__ = ["train", "fit_model", "pen_recipe", "choose_default", "pen_drawings", "training_set", "PenDrawings", "TrainingSet", "main"]
 
 _COMPRESS = ("xz", 6)
 _SIGNIFICANCE = 0.05
@@ -67,7 +67,7 @@ def train(
     data_sha256 = checksum(X_train, y_train)
     test_sha256 = checksum(X_test, y_test)
     jobs = [(task_id, name) for task_id in tasks for name in names]
-    recipes = {_pen_recipe(task_id, name) for task_id, name in jobs} - {(0, 0.0)}
+    recipes = {pen_recipe(task_id, name) for task_id, name in jobs} - {(0, 0.0)}
     pen_train = {(renders, warp): pen_drawings(pen_source, renders=renders, warp=warp, log=log) for renders, warp in sorted(recipes)}
     try:
         pen_test = pen_test_set(pen_source)
@@ -77,15 +77,12 @@ def train(
     reports: dict[str, dict[str, dict]] = {}
     for step, (task_id, name) in enumerate(jobs, start=1):
         task, spec = TASKS[task_id], MODELS[name]
-        data = training_set(task, X_train, y_train, pen_train.get(_pen_recipe(task_id, name)))
+        data = training_set(task, X_train, y_train, pen_train.get(pen_recipe(task_id, name)))
         Xt, yt, indices = task.select(X_test, y_test)
         n_pen = int(data.is_pen.sum())
         log(f"[{step}/{len(jobs)}] {task_id}/{name}: fitting on {len(data.y):,} images ({n_pen:,} of them pen drawings)...")
-        model = make_model(task_id, name)
-        if spec.pen_renders:
-            model.set_params(cv=writer_folds(data.groups))
         started = time.perf_counter()
-        model.fit(data.X, data.y)
+        model = fit_model(task_id, name, data)
         train_seconds = time.perf_counter() - started
         path = registry.model_path(task_id, name, artifacts=artifacts)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,7 +116,16 @@ def train(
     return reports
 
 
-def _pen_recipe(task_id: str, name: str) -> tuple[int, float]:
+def fit_model(task_id: str, name: str, data: TrainingSet):
+    """A fresh model ``name`` for ``task_id`` fitted on ``data``; one that learns from pen digits
+    calibrates on folds that keep its writers whole (:func:`digit_model.models.writer_folds`)."""
+    model = make_model(task_id, name)
+    if MODELS[name].pen_renders:
+        model.set_params(cv=writer_folds(data.groups))
+    return model.fit(data.X, data.y)
+
+
+def pen_recipe(task_id: str, name: str) -> tuple[int, float]:
     """How many times model ``name`` draws each pen digit for ``task_id``, and how far it bends them."""
     spec = MODELS[name]
     return spec.pen_renders, spec.pen_warp.get(task_id, 0.0)
@@ -155,12 +161,15 @@ class TrainingSet:
     as_written: np.ndarray
 
 
-def pen_drawings(source=None, *, renders: int, warp: float = 0.0, log=print) -> PenDrawings:
-    """The training writers' pen digits drawn on the canvas ``renders`` times (seeded).
+def pen_drawings(source=None, *, renders: int, warp: float = 0.0, writers: tuple[int, ...] | None = None,
+                 log=print) -> PenDrawings:
+    """The training writers' pen digits (only ``writers``' when given) drawn on the canvas ``renders`` times (seeded).
 
     With ``warp``, every drawing after the first bends the strokes (:mod:`digit_model.warp`).
     """
     pen = load_pendigits(source, split="train")
+    if writers is not None:
+        pen = pen.by_writers(writers)
     bent = f", all but the first bent by a warp of {warp:g}" if warp else ""
     log(f"Drawing {len(pen):,} pen digits of the training writers {renders} times each{bent}...")
     images, digits = pen_images(pen, seed=_PEN_TRAIN_SEED, renders=renders, warp=warp)
