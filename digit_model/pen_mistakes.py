@@ -41,7 +41,9 @@ def pen_mistakes(task_id: str, images: np.ndarray, digits: np.ndarray, writers: 
     ``mnist_only``: the answer of every shipped model of the task that learned from MNIST alone.
     """
     task = get_task(task_id)
-    names = registry.list_models(artifacts=artifacts)[task_id]
+    names = registry.list_models(artifacts=artifacts).get(task_id)
+    if not names:
+        raise ValueError(f"No model of the task {task_id!r} in {artifacts}.")
     name = model or names[0]
     X, y, indices = task.select(images, digits)
     judged = registry.load_model(task_id, name, artifacts=artifacts)
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         images, digits, _ = pen_test_set(args.pen_source)
         writers = load_pendigits(args.pen_source, split="eval").writers
         mistakes = pen_mistakes(args.task, images, digits, writers, model=args.model, artifacts=args.artifacts)
-    except (ValueError, KeyError) as error:
+    except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     name = args.model or registry.list_models(artifacts=args.artifacts)[args.task][0]

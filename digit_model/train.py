@@ -30,7 +30,10 @@ from digit_model.models import MNIST, MODELS, make_model, writer_folds
 from digit_model.pendigits import PenDigitsError, load_pendigits
 from digit_model.tasks import TASKS, Task, get_task
 
-__all__ = ["train", "fit_model", "pen_recipe", "choose_default", "pen_drawings", "training_set", "PenDrawings", "TrainingSet", "main"]
+__all__ = [
+    "train", "fit_model", "pen_recipe", "choose_default", "pen_drawings", "training_set", "PenDrawings", "TrainingSet",
+    "main",
+]
 
 _COMPRESS = ("xz", 6)
 _SIGNIFICANCE = 0.05

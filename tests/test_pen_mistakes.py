@@ -80,3 +80,8 @@ def test_missing_pen_data_is_one_line(trained, capsys, monkeypatch):
     monkeypatch.delenv("PENDIGITS_PATH", raising=False)
     assert main(["--artifacts", str(trained[0])]) == 2
     assert "error: No pen digits: pass a path to pendigits-orig.tra or set PENDIGITS_PATH" in capsys.readouterr().err
+
+
+def test_no_models_is_one_line(small_pen, tmp_path, capsys):
+    assert main(["--artifacts", str(tmp_path), "--pen-source", small_pen]) == 2
+    assert capsys.readouterr().err.startswith("error: No trained models")
