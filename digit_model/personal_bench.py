@@ -26,7 +26,7 @@ from digit_model.canvas import pen_images
 from digit_model.data import load_mnist
 from digit_model.pendigits import TRAIN_WRITERS, load_pendigits
 from digit_model.my_digits import MAX_DRAWINGS
-from digit_model.personal import BANDWIDTH, K, PRIOR, PersonalModel, leave_one_out
+from digit_model.personal import PersonalModel, blend_for, leave_one_out
 from digit_model.tasks import Task, get_task
 from digit_model.train import fit_model, pen_drawings, pen_recipe, training_set
 
@@ -35,15 +35,14 @@ __all__ = ["main", "simulate", "tuning_model", "PERSONAL_SEED"]
 PERSONAL_SEED = 9  # the canvas renderings and the choice of taught drawings
 _TIMED = 10  # single-drawing answers timed per writer and k
 # The blend settings --tune compares: neighbours that vote, the shipped prior's worth, kernel width.
-_GRID = {"k": (1, 3, 5, 10), "prior": (0.05, 0.1, 0.25, 0.5, 1.0), "bandwidth": (0.1, 0.15, 0.25, 0.5, 1.0)}
+_GRID = {"k": (1, 3, 5, 10), "prior": (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0), "bandwidth": (0.1, 0.15, 0.25, 0.5, 1.0)}
 
 
-def simulate(model, task: Task, pen, *, ks: tuple[int, ...], seed: int = PERSONAL_SEED,
-             settings: list[dict] | None = None) -> list[dict]:
+def simulate(model, task: Task, pen, *, ks: tuple[int, ...], settings: list[dict], seed: int = PERSONAL_SEED) -> list[dict]:
     """Per writer, k and blend setting, the accuracy on the writer's untaught digits without and with personalising.
 
     pen : :class:`~digit_model.pendigits.PenDigits` of the simulated writers
-    settings : blend settings (dicts of ``k``, ``prior``, ``bandwidth``); default the module's defaults
+    settings : blend settings (dicts of ``k``, ``prior``, ``bandwidth``)
 
     Returns
     -------
@@ -52,7 +51,6 @@ def simulate(model, task: Task, pen, *, ks: tuple[int, ...], seed: int = PERSONA
         ``without``, ``with`` (accuracies), ``build`` (seconds to build from the taught drawings,
         measured for the first setting) and ``answer`` (median seconds per single-drawing answer, idem).
     """
-    settings = settings or [{"k": K, "prior": PRIOR, "bandwidth": BANDWIDTH}]
     rows = []
     for writer in np.unique(pen.writers):
         images, digits = pen_images(pen.by_writers((int(writer),)), seed=seed)
@@ -149,8 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         print(markdown(table[:12]))
         print(f"\nWithout personalising: {', '.join(f'k={k}: {value:.4f}' for k, value in without.items())}.")
         return 0
-    rows = simulate(model, task, pen, ks=tuple(args.k), seed=args.seed)
-    print(f"Personalised {task.id}/{name} (k={K} neighbours, prior {PRIOR}, bandwidth {BANDWIDTH}), simulated visitors:")
+    blend = blend_for(task.id, name)
+    rows = simulate(model, task, pen, ks=tuple(args.k), seed=args.seed, settings=[blend])
+    print(f"Personalised {task.id}/{name} (k={blend['k']} neighbours, prior {blend['prior']}, bandwidth "
+          f"{blend['bandwidth']}), simulated visitors:")
     print(f"the pen evaluation writers {', '.join(map(str, np.unique(pen.writers)))}, each teaching k drawings of each digit")
     print(f"(canvas seed {args.seed}) and then reading their other digits.\n")
     table = []
@@ -176,20 +176,20 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(table))
     print("\nAs a visitor's drawings add up (to the most a visitor can keep): building the personal model after a new")
     print("label, one answer with it, and the My digits page's leave-one-out reading of all of them.\n")
-    print(markdown(_costs(model, task, pen, seed=args.seed)))
+    print(markdown(_costs(model, task, pen, seed=args.seed, blend=blend)))
     return 0
 
 
-def _costs(model, task: Task, pen, *, seed: int) -> list[dict]:
+def _costs(model, task: Task, pen, *, seed: int, blend: dict) -> list[dict]:
     """Seconds to build, answer and read leave-one-out with 100 drawings and with the most a visitor keeps."""
     images, digits = pen_images(pen.subset(np.arange(min(MAX_DRAWINGS, len(pen)))), seed=seed)
     rows = []
     for n in sorted({min(100, len(images)), len(images)}):
         start = time.perf_counter()
-        personal = PersonalModel(model, task, images[:n], digits[:n])
+        personal = PersonalModel(model, task, images[:n], digits[:n], **blend)
         built = time.perf_counter() - start
         start = time.perf_counter()
-        leave_one_out(model, task, images[:n], digits[:n])
+        leave_one_out(model, task, images[:n], digits[:n], **blend)
         rows.append({
             "drawings": n,
             "build (ms)": f"{1000 * built:.1f}",

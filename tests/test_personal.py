@@ -111,3 +111,27 @@ def test_bad_labels_are_refused_when_personalising(models, drawings):
         PersonalModel(models["which_digit"], "which_digit", images[:2], np.array([3, 10]))
     with pytest.raises(ValueError, match="'prior' parameter"):
         PersonalModel(models["which_digit"], "which_digit", prior=-1)
+
+
+def test_each_shipped_model_gets_the_blend_tuned_for_what_it_learned_from():
+    from digit_model.models import MNIST, MNIST_AND_PEN
+    from digit_model.personal import BLENDS, blend_for
+
+    assert BLENDS[MNIST] != BLENDS[MNIST_AND_PEN]
+    for task, names in registry.list_models().items():
+        for name in names:
+            trained_on = registry.load_report(task, name)["trained_on"]
+            assert blend_for(task, name) == BLENDS[trained_on]
+            PersonalModel(registry.load_model(task, name), task, **blend_for(task, name))  # settings it accepts
+
+
+def test_with_the_pen_blend_a_drawing_labelled_by_the_visitor_is_still_read_as_labelled(models, drawings):
+    from digit_model.models import MNIST_AND_PEN
+    from digit_model.personal import BLENDS
+
+    images, digits = drawings
+    model = models["which_digit"]
+    said = int(model.predict(images[:1])[0])
+    meant = (said + 1) % 10
+    personal = PersonalModel(model, "which_digit", images[:1], [meant], **BLENDS[MNIST_AND_PEN])
+    assert personal.predict(images[:1])[0] == meant

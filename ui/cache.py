@@ -9,7 +9,7 @@ from digit_model import registry
 from digit_model.data import load_mnist, load_test_set
 from digit_model.explain import Neighbours, Occlusion, occlusion as occlusion_of
 from digit_model.images import read_image
-from digit_model.personal import leave_one_out as leave_one_out_of
+from digit_model.personal import blend_for, leave_one_out as leave_one_out_of
 from digit_model.photo import PhotoSteps, photo_steps
 
 __all__ = ["models", "model", "report", "mnist_test", "photo", "occlusion", "neighbours", "leave_one_out"]
@@ -68,4 +68,4 @@ def leave_one_out(task: str, name: str, images: np.ndarray, labels: np.ndarray) 
     """A visitor's drawings read by the model, and by the model adapted to all their other drawings
     (see :func:`digit_model.personal.leave_one_out`); once per set of drawings. Keyed by the drawings
     themselves, so a visitor only ever gets back the reading of drawings they hold."""
-    return leave_one_out_of(model(task, name), task, images, labels)
+    return leave_one_out_of(model(task, name), task, images, labels, **blend_for(task, name))

@@ -15,7 +15,7 @@ import numpy as np
 
 from digit_model.evaluate import NORMALISATIONS
 from digit_model.my_digits import MyDigits
-from digit_model.personal import PersonalModel
+from digit_model.personal import PersonalModel, blend_for
 from digit_model.tasks import Task, get_task
 from ui import cache
 
@@ -263,6 +263,8 @@ def personal_model(task: Task, model_name: str) -> PersonalModel | None:
         return None
     mine, kept = my_digits(), st.session_state.get(_PERSONAL)
     if kept is None or kept[0] is not mine or kept[1:3] != (task.id, model_name):
-        kept = mine, task.id, model_name, PersonalModel(cache.model(task.id, model_name), task, mine.images, mine.labels)
+        kept = mine, task.id, model_name, PersonalModel(
+            cache.model(task.id, model_name), task, mine.images, mine.labels, **blend_for(task.id, model_name)
+        )
         st.session_state[_PERSONAL] = kept
     return kept[3]
