@@ -5,7 +5,7 @@ fixed seed); k drawings of each digit are labelled (a seeded choice) and the wri
 are read by the shipped model, without and with :class:`digit_model.personal.PersonalModel` built
 from those k per digit. By default the visitors are the evaluation writers, who are only ever
 scored. ``--tune`` instead runs the same simulation on TRAINING writers over a grid of blend
-settings: that table is where :data:`digit_model.personal.K`, ``PRIOR`` and ``BANDWIDTH`` come from.
+settings: that table is where the settings of :data:`digit_model.personal.BLENDS` come from.
 The settings must be tuned on writers the model never learned from, as a visitor is one, so a
 model that learned from the training writers is tuned as a copy fitted without half of them
 (:func:`tuning_model`).
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="shipped model name (default: the task's default model)")
     parser.add_argument("--seed", type=int, default=PERSONAL_SEED)
     parser.add_argument("--tune", action="store_true",
-                        help="compare blend settings on TRAINING writers instead (how the defaults were chosen)")
+                        help="compare blend settings on TRAINING writers instead (how personal.BLENDS was chosen)")
     parser.add_argument("--source", help="with --tune, MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
     args = parser.parse_args(argv)
     try:
