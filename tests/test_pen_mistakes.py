@@ -3,11 +3,11 @@ import re
 import numpy as np
 from PIL import Image
 
-from conftest import pen_text
 from digit_model import registry
 from digit_model.canvas import pen_test_set
 from digit_model.pen_mistakes import main, pen_mistakes
 from digit_model.pendigits import EVAL_WRITERS, load_pendigits
+from tests.conftest import pen_text
 
 _WRITER = EVAL_WRITERS[0]
 
