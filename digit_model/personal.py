@@ -48,7 +48,7 @@ K, PRIOR, BANDWIDTH = 5, 0.1, 0.25
 #: digit_model.personal_bench --tune`` on 10 training writers, with the default model's recipe fitted
 #: on MNIST and the other 10 (:func:`digit_model.personal_bench.tuning_model`): mean 0.9945 over
 #: k = 1, 3, 5 against 0.9905 without, and above it at every k; the only setting ahead (prior 2,
-#: bandwidth 1.0: 0.9946) lies on the grid's edge and reads fewer digits right at k = 1.
+#: bandwidth 1.0: 0.9946) lies on the grid's edge and is less accurate at k = 1.
 BLENDS = {
     MNIST: {"k": K, "prior": PRIOR, "bandwidth": BANDWIDTH},
     MNIST_AND_PEN: {"k": 3, "prior": 1.0, "bandwidth": 0.5},
