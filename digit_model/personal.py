@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from digit_model import registry
 from digit_model.explain import Nearest, as_digit, as_digits, feature_transform
 from digit_model.models import MNIST, MNIST_AND_PEN
 from digit_model.my_digits import as_labels
@@ -56,9 +55,9 @@ BLENDS = {
 _SIDE = 28
 
 
-def blend_for(task: str, name: str, *, artifacts=registry.ARTIFACTS) -> dict:
-    """The blend settings (``k``, ``prior``, ``bandwidth``) for the shipped model ``name`` of ``task``."""
-    return dict(BLENDS[registry.load_report(task, name, artifacts=artifacts)["trained_on"]])
+def blend_for(report: dict) -> dict:
+    """The blend settings (``k``, ``prior``, ``bandwidth``) for the model whose training report this is."""
+    return dict(BLENDS[report["trained_on"]])
 
 
 class PersonalModel:

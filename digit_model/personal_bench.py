@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         print(markdown(table[:12]))
         print(f"\nWithout personalising: {', '.join(f'k={k}: {value:.4f}' for k, value in without.items())}.")
         return 0
-    blend = blend_for(task.id, name)
+    blend = blend_for(registry.load_report(task.id, name))
     rows = simulate(model, task, pen, ks=tuple(args.k), seed=args.seed, settings=[blend])
     print(f"Personalised {task.id}/{name} (k={blend['k']} neighbours, prior {blend['prior']}, bandwidth "
           f"{blend['bandwidth']}), simulated visitors:")

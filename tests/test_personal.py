@@ -120,9 +120,9 @@ def test_each_shipped_model_gets_the_blend_tuned_for_what_it_learned_from():
     assert BLENDS[MNIST] != BLENDS[MNIST_AND_PEN]
     for task, names in registry.list_models().items():
         for name in names:
-            trained_on = registry.load_report(task, name)["trained_on"]
-            assert blend_for(task, name) == BLENDS[trained_on]
-            PersonalModel(registry.load_model(task, name), task, **blend_for(task, name))  # settings it accepts
+            report = registry.load_report(task, name)
+            assert blend_for(report) == BLENDS[report["trained_on"]]
+            PersonalModel(registry.load_model(task, name), task, **blend_for(report))  # settings it accepts
 
 
 def test_with_the_pen_blend_a_drawing_labelled_by_the_visitor_is_still_read_as_labelled(models, drawings):

@@ -68,4 +68,4 @@ def leave_one_out(task: str, name: str, images: np.ndarray, labels: np.ndarray) 
     """A visitor's drawings read by the model, and by the model adapted to all their other drawings
     (see :func:`digit_model.personal.leave_one_out`); once per set of drawings. Keyed by the drawings
     themselves, so a visitor only ever gets back the reading of drawings they hold."""
-    return leave_one_out_of(model(task, name), task, images, labels, **blend_for(task, name))
+    return leave_one_out_of(model(task, name), task, images, labels, **blend_for(report(task, name)))

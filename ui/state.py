@@ -263,8 +263,8 @@ def personal_model(task: Task, model_name: str) -> PersonalModel | None:
         return None
     mine, kept = my_digits(), st.session_state.get(_PERSONAL)
     if kept is None or kept[0] is not mine or kept[1:3] != (task.id, model_name):
-        kept = mine, task.id, model_name, PersonalModel(
-            cache.model(task.id, model_name), task, mine.images, mine.labels, **blend_for(task.id, model_name)
-        )
+        blend = blend_for(cache.report(task.id, model_name))
+        personal = PersonalModel(cache.model(task.id, model_name), task, mine.images, mine.labels, **blend)
+        kept = mine, task.id, model_name, personal
         st.session_state[_PERSONAL] = kept
     return kept[3]
