@@ -8,8 +8,9 @@ duel of :mod:`digit_model.duels`, from the same model's one-against-one values) 
 on one half's scores and judged on the other's, both ways round, on each pen digit's drawing of
 the strokes as written (the other drawings may be bent, :mod:`digit_model.warp`). The evaluation
 writers are never touched: the benchmark measures the chosen method on them afterwards.
-``--warp`` studies another strength of that bending, which is how the shipped one was chosen. "sure from" is the
-confidence below which the Draw page says it is not sure, read off the risk-coverage curve.
+``--warp`` studies another strength of that bending, which is how the shipped one was chosen.
+"sure from" is the confidence below which the Draw page says it is not sure, read off the
+risk-coverage curve.
 The log loss is shown beside the ECE because the ECE alone rewards a model that claims the same
 confidence for every answer (its average accuracy); the log loss also asks that the confidence
 tell right answers from wrong ones.
@@ -33,7 +34,7 @@ from digit_model.data import load_mnist
 from digit_model.duels import WeakestDuel, ovr_scores
 from digit_model.models import MODELS, WEAKEST_DUEL, writer_folds
 from digit_model.tasks import TASKS
-from digit_model.train import pen_drawings, training_set
+from digit_model.train import pen_drawings, pen_recipe, training_set
 
 __all__ = ["METHODS", "methods", "SURE_COVERAGE", "main"]
 
@@ -41,6 +42,7 @@ METHODS = ("sigmoid", "isotonic", "temperature")
 #: "sure from": the confidence that keeps this share of the training writers' answers; the least
 #: confident 2% are the ones the Draw page calls "not sure".
 SURE_COVERAGE = 0.98
+_PEN_MODEL = next(name for name, spec in MODELS.items() if spec.pen_renders)  # the recipe studied
 
 
 def methods(classes) -> tuple[str, ...]:
@@ -93,9 +95,8 @@ def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=pr
     ``pen`` is :func:`digit_model.train.pen_drawings` for the pen models' number of drawings.
     """
     task = TASKS[task_id]
-    name = next(name for name, spec in MODELS.items() if spec.pen_renders)
     data = training_set(task, X_train, y_train, pen)
-    model = MODELS[name].build(task_id).estimator  # the recipe without its calibration
+    model = MODELS[_PEN_MODEL].build(task_id).estimator  # the recipe without its calibration
     if len(task.classes) > 2:  # one-against-one values for the weakest duel, whatever the task ships with
         model.set_params(svc__estimator__svc__decision_function_shape="ovo")
     log(f"{task_id}: out-of-fold decision values of {len(data.y):,} training images...")
@@ -135,12 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         X_train, y_train, _, _ = load_mnist(args.source)
-        spec = next(spec for spec in MODELS.values() if spec.pen_renders)
         drawings = {}
         for task_id in args.tasks:
-            warp = spec.pen_warp.get(task_id, 0.0) if args.warp is None else args.warp
+            renders, warp = pen_recipe(task_id, _PEN_MODEL)
+            warp = warp if args.warp is None else args.warp
             if warp not in drawings:
-                drawings[warp] = pen_drawings(args.pen_source, renders=spec.pen_renders, warp=warp, log=log)
+                drawings[warp] = pen_drawings(args.pen_source, renders=renders, warp=warp, log=log)
             rows += study(task_id, X_train, y_train, drawings[warp], log=log)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -53,8 +53,9 @@ class ModelSpec:
     A model trained on ``MNIST_AND_PEN`` also sees the pen digits of the training writers,
     each drawn ``pen_renders`` times on the canvas (another brush, size, place and style each
     time), every drawing after the first with its strokes bent by a warp of strength
-    ``pen_warp[task]`` (:mod:`digit_model.warp`; none for a task it does not name); training sets its calibration folds with
-    :func:`writer_folds`, so that it is calibrated on scores for writers it did not see.
+    ``pen_warp[task]`` (:mod:`digit_model.warp`; none for a task it does not name); training
+    sets its calibration folds with :func:`writer_folds`, so that it is calibrated on scores
+    for writers it did not see.
     """
 
     description: str
@@ -122,7 +123,9 @@ MODELS: dict[str, ModelSpec] = {
         "Edge-direction RBF SVM like gradient_svm, also trained on the pen digits of 20 writers outside MNIST, "
         "each drawn 5 times on the canvas (for 0-9, 4 of them with the strokes slightly bent), with one distorted "
         "copy of every digit; its probabilities are calibrated on writers it had not seen.",
-        lambda task: _svm(GradientDirections(levels=_LEVELS if PEN_WARP[task] else None), copies=1, calibration=PEN_CALIBRATION[task]),
+        lambda task: _svm(
+            GradientDirections(levels=_LEVELS if PEN_WARP[task] else None), copies=1, calibration=PEN_CALIBRATION[task]
+        ),
         trained_on=MNIST_AND_PEN,
         pen_renders=5,
         pen_warp=PEN_WARP,

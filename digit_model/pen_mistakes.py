@@ -51,10 +51,11 @@ def pen_mistakes(task_id: str, images: np.ndarray, digits: np.ndarray, writers: 
     wrong = np.flatnonzero(answers != y)
     wrong = wrong[np.argsort(-proba[wrong].max(axis=1), kind="stable")]
     classes = np.asarray(judged.classes_)
-    others = {
+    mnist_only = [other for other in names if registry.load_report(task_id, other, artifacts=artifacts)["trained_on"] == MNIST]
+    others = {  # asked only when there are mistakes: a model cannot read an empty batch
         other: most_probable(registry.load_model(task_id, other, artifacts=artifacts), X[wrong])[0]
-        for other in names
-        if len(wrong) and other != name and registry.load_report(task_id, other, artifacts=artifacts)["trained_on"] == MNIST
+        for other in mnist_only
+        if other != name and len(wrong)
     }
     return [
         {

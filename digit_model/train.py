@@ -71,7 +71,9 @@ def train(
     test_sha256 = checksum(X_test, y_test)
     jobs = [(task_id, name) for task_id in tasks for name in names]
     recipes = {pen_recipe(task_id, name) for task_id, name in jobs} - {(0, 0.0)}
-    pen_train = {(renders, warp): pen_drawings(pen_source, renders=renders, warp=warp, log=log) for renders, warp in sorted(recipes)}
+    pen_train = {
+        (renders, warp): pen_drawings(pen_source, renders=renders, warp=warp, log=log) for renders, warp in sorted(recipes)
+    }
     try:
         pen_test = pen_test_set(pen_source)
     except PenDigitsError as error:
