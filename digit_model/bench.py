@@ -4,10 +4,10 @@ Test-set figures come from the reports written at training time (`tests/test_shi
 checks that the shipped models still reproduce them); latency is measured here, from a
 280x280 RGBA canvas array through `to_mnist` to `predict_proba`, one image at a time, warm;
 drawn-digit accuracy is measured here on MNIST test digits redrawn as canvas drawings
-(`digit_model.drawn`), pushed through `to_mnist` and the model exactly as the app does;
+(`digit_model.evaluation.drawn`), pushed through `to_mnist` and the model exactly as the app does;
 pen accuracy is measured here on the real pen digits of the evaluation writers, whom no model
-ever learned from (`digit_model.pendigits`), drawn stroke by stroke on the canvas
-(`digit_model.canvas`) and read the same way.
+ever learned from (`digit_model.inputs.pendigits`), drawn stroke by stroke on the canvas
+(`digit_model.inputs.canvas`) and read the same way.
 """
 
 from __future__ import annotations
@@ -17,26 +17,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
-
-from digit_model import registry
-from digit_model.canvas import pen_test_set
-from digit_model.data import load_mnist
-from digit_model.drawn import drawn_digits
-from digit_model.evaluate import benchmark_figures, canvas_latency
-from digit_model.pendigits import EVAL_WRITERS
-from digit_model.preprocess import to_mnist
+from digit_model.evaluation.latency import canvas_latency
+from digit_model.evaluation.scoring import benchmark_figures
+from digit_model.evaluation.test_sets import drawn_test_set, pen_test_set
+from digit_model.inputs.pendigits import EVAL_WRITERS
+from digit_model.studies.cli import markdown
 from digit_model.tasks import TASKS
+from digit_model.training import registry
 
-__all__ = ["drawn_test_set", "model_rows", "markdown", "main"]
-
-
-def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The first ``n`` MNIST test digits, drawn on a canvas and turned back into 28x28 by ``to_mnist``."""
-    _, _, X_test, y_test = load_mnist(source)
-    images = [to_mnist(canvas) for canvas in drawn_digits(X_test[:n])]
-    blank = np.zeros((28, 28), np.uint8)  # a drawing too faint to read still counts, as a miss
-    return np.stack([blank if image is None else image for image in images]), y_test[:n]
+__all__ = ["model_rows", "main"]
 
 
 def model_rows(
@@ -93,13 +82,6 @@ def model_rows(
                 "training (s)": f"{report['train_seconds']:.0f}",
             })
     return rows, per_digit, honesty
-
-
-def markdown(rows: list[dict]) -> str:
-    header = list(rows[0])
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(row[key]) for key in header) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

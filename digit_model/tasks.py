@@ -22,7 +22,7 @@ class Task:
     positive_digit: int | None = None  # set for a one-digit detector: its classes are False/True
     selection_metric: str = "accuracy"  # report key that picks the task's default model
     # Below this probability the answer is "not sure": read off the risk-coverage curve of the
-    # training writers' pen digits by `python -m digit_model.calibration_study` (column "sure from",
+    # training writers' pen digits by `python -m digit_model.studies.calibration` (column "sure from",
     # in the row of the calibration method the task's default model uses).
     sure_from: float = 0.0
 

@@ -4,10 +4,10 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from digit_model.evaluate import at_threshold
-from digit_model.explain import PATCH
-from digit_model.personal import PersonalModel
-from digit_model.preprocess import NotADigit, to_mnist_steps
+from digit_model.evaluation.scoring import at_threshold
+from digit_model.explain.occlusion import PATCH
+from digit_model.inputs.recipe import NotADigit, to_mnist_steps
+from digit_model.personal.model import PersonalModel
 from ui import cache, charts, state
 from ui.answer import Answer, answer, unknown_digit
 from ui.guard import or_go_on, or_stop

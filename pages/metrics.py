@@ -3,8 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from digit_model.evaluate import NORMALISATIONS, at_threshold, confusion
-from digit_model.explain import OUTCOMES, figure_3_11, threshold_strip
+from digit_model.evaluation.scoring import NORMALISATIONS, at_threshold, confusion
+from digit_model.evaluation.views import OUTCOMES, figure_3_11, threshold_strip
 from ui import cache, charts, state
 from ui.guard import or_go_on, or_stop
 from ui.pictures import data_url, enlarged, mosaic

@@ -94,7 +94,7 @@ def small_pen(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory, small_npz, small_pen):
     """Every model of every task, trained end to end on the small data into a scratch folder."""
-    from digit_model.train import train
+    from digit_model.training.train import train
 
     artifacts = tmp_path_factory.mktemp("artifacts")
     reports = train(source=small_npz, pen_source=small_pen, artifacts=artifacts, log=lambda message: None)

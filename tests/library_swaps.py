@@ -13,7 +13,7 @@ import timeit
 import numpy as np
 from scipy import ndimage
 
-from digit_model.features import Deskew, GradientDirections, _sample
+from digit_model.models.features import Deskew, GradientDirections, _sample
 from tests.conftest import font_digits
 
 _REPEATS = 7

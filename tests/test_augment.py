@@ -5,7 +5,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.svm import SVC
 
-from digit_model.augment import Augmented, distort
+from digit_model.models.augment import Augmented, distort
 from tests.conftest import font_digits
 
 

@@ -30,8 +30,8 @@ def test_the_benchmark_says_what_is_missing_in_one_line(tmp_path, capsys, monkey
 
 
 def test_the_ablation_reports_every_step(small_npz, capsys):
-    from digit_model.ablation import STEPS
-    from digit_model.ablation import main as ablation
+    from digit_model.studies.ablation import STEPS
+    from digit_model.studies.ablation import main as ablation
 
     assert ablation(["--source", small_npz, "--drawn", "40", "--limit", "400"]) == 0
     out = capsys.readouterr().out

@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from digit_model.calibration import calibration_figures, expected_calibration_error, reliability, risk_coverage, sure_from
+from digit_model.evaluation.calibration import (
+    calibration_figures,
+    expected_calibration_error,
+    reliability,
+    risk_coverage,
+    sure_from,
+)
 
 
 def scorer(n: int, *, seed: int, overconfident: bool = False) -> tuple[np.ndarray, np.ndarray]:

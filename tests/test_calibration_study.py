@@ -1,5 +1,5 @@
-from digit_model.calibration_study import METHODS, main, methods
-from digit_model.models import WEAKEST_DUEL
+from digit_model.models.catalogue import WEAKEST_DUEL
+from digit_model.studies.calibration import METHODS, main, methods
 from digit_model.tasks import TASKS
 
 

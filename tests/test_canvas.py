@@ -3,9 +3,15 @@
 import numpy as np
 import pytest
 
-from digit_model.canvas import BRUSH_WIDTHS, CANVAS, STYLES, draw_strokes, pen_images
-from digit_model.pendigits import parse
-from digit_model.preprocess import to_mnist
+from digit_model.inputs.canvas import (
+    BRUSH_WIDTHS,
+    CANVAS,
+    STYLES,
+    draw_strokes,
+    pen_images,
+)
+from digit_model.inputs.pendigits import parse
+from digit_model.inputs.recipe import to_mnist
 from tests.test_pendigits import TWO_DIGITS
 
 SEVEN = parse(TWO_DIGITS).strokes[0]  # a 7 with a crossbar: two strokes

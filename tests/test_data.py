@@ -4,7 +4,7 @@ import socket
 import numpy as np
 import pytest
 
-from digit_model.data import MnistError, checksum, load_mnist, load_test_set
+from digit_model.inputs.mnist import MnistError, checksum, load_mnist, load_test_set
 
 
 def _arrays(n_train=20, n_test=10):

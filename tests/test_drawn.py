@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from digit_model.drawn import STYLES, drawn_digits, redraw, skeleton
-from digit_model.preprocess import to_mnist
+from digit_model.evaluation.drawn import STYLES, drawn_digits, redraw, skeleton
+from digit_model.inputs.recipe import to_mnist
 from tests.conftest import font_digits
 
 

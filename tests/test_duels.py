@@ -8,8 +8,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import SVC
 
-from digit_model.duels import WeakestDuel, duels, ovr_scores
-from digit_model.explain import feature_transform
+from digit_model.explain.neighbours import feature_transform
+from digit_model.models.duels import WeakestDuel, duels, ovr_scores
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ import pytest
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import precision_score, recall_score
 
-from digit_model.evaluate import at_threshold, confusion, evaluate
+from digit_model.evaluation.scoring import at_threshold, confusion, evaluate
 from digit_model.tasks import TASKS
 
 

@@ -6,13 +6,15 @@ from sklearn.decomposition import PCA
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import SVC
 
-from digit_model import registry
-from digit_model.data import load_mnist
-from digit_model.evaluate import at_threshold, evaluate
-from digit_model.explain import OUTCOMES, PATCH, Neighbours, feature_transform, figure_3_11, occlusion, threshold_strip
-from digit_model.explain_bench import main as explain_bench
-from digit_model.features import Flatten
+from digit_model.evaluation.scoring import at_threshold, evaluate
+from digit_model.evaluation.views import OUTCOMES, figure_3_11, threshold_strip
+from digit_model.explain.neighbours import Neighbours, feature_transform
+from digit_model.explain.occlusion import PATCH, occlusion
+from digit_model.inputs.mnist import load_mnist
+from digit_model.models.features import Flatten
+from digit_model.studies.explain_costs import main as explain_bench
 from digit_model.tasks import TASKS
+from digit_model.training import registry
 from tests.conftest import font_digits, needs_data
 from tests.test_evaluate import FixedScores
 

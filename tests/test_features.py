@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from digit_model.features import Deskew, Flatten, GradientDirections
+from digit_model.models.features import Deskew, Flatten, GradientDirections
 from tests.conftest import font_digits
 
 
@@ -75,7 +75,7 @@ def test_gradient_directions_of_nothing_are_zero_and_of_no_images_are_empty():
 
 def test_the_library_swaps_measured_compute_the_same_features():
     # `python -m tests.library_swaps` times scipy against the hand-written steps; both must agree.
-    from digit_model.features import _sample
+    from digit_model.models.features import _sample
     from tests.library_swaps import hand_gradients, mapped_sample, sobel_gradients
 
     images = Deskew().transform(font_digits(16, seed=3)[0]).reshape(-1, 28, 28)

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 from PIL.JpegImagePlugin import JpegImageFile
 
-from digit_model.images import MAX_PIXELS, MAX_SIDE, read_image
+from digit_model.inputs.uploads import MAX_PIXELS, MAX_SIDE, read_image
 
 
 def encode(image: Image.Image, fmt: str, **options) -> bytes:

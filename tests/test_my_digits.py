@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import numpy as np
 import pytest
 
-from digit_model.my_digits import MAX_DRAWINGS, MyDigits
+from digit_model.personal.my_digits import MAX_DRAWINGS, MyDigits
 
 _WHEN = datetime(2026, 11, 28, 13, 0, tzinfo=timezone.utc)
 

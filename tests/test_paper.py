@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from digit_model.canvas import CANVAS, brush_ink
-from digit_model.paper import PHOTO_SIDE, photograph
+from digit_model.evaluation.paper import PHOTO_SIDE, photograph
+from digit_model.inputs.canvas import CANVAS, brush_ink
 
 BLANK = np.zeros((CANVAS, CANVAS), np.float32)
 

@@ -3,10 +3,10 @@ import re
 import numpy as np
 from PIL import Image
 
-from digit_model import registry
-from digit_model.canvas import pen_test_set
-from digit_model.pen_mistakes import main, pen_mistakes
-from digit_model.pendigits import EVAL_WRITERS, load_pendigits
+from digit_model.evaluation.test_sets import pen_test_set
+from digit_model.inputs.pendigits import EVAL_WRITERS, load_pendigits
+from digit_model.studies.pen_mistakes import main, pen_mistakes
+from digit_model.training import registry
 from tests.conftest import pen_text
 
 _WRITER = EVAL_WRITERS[0]

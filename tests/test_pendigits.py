@@ -3,8 +3,13 @@
 import numpy as np
 import pytest
 
-from digit_model.pendigits import (
-    ENV_VAR, EVAL_WRITERS, TRAIN_WRITERS, PenDigitsError, load_pendigits, parse,
+from digit_model.inputs.pendigits import (
+    ENV_VAR,
+    EVAL_WRITERS,
+    TRAIN_WRITERS,
+    PenDigitsError,
+    load_pendigits,
+    parse,
 )
 from tests.conftest import needs_data
 

@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from digit_model import registry
-from digit_model.canvas import pen_images
-from digit_model.pendigits import load_pendigits
-from digit_model.personal import PersonalModel, leave_one_out
+from digit_model.inputs.canvas import pen_images
+from digit_model.inputs.pendigits import load_pendigits
+from digit_model.personal.model import PersonalModel, leave_one_out
 from digit_model.tasks import TASKS, get_task
+from digit_model.training import registry
 
 TASK_IDS = list(TASKS)
 
@@ -114,8 +114,8 @@ def test_bad_labels_are_refused_when_personalising(models, drawings):
 
 
 def test_each_shipped_model_gets_the_blend_tuned_for_what_it_learned_from():
-    from digit_model.models import MNIST, MNIST_AND_PEN
-    from digit_model.personal import BLENDS, blend_for
+    from digit_model.models.catalogue import MNIST, MNIST_AND_PEN
+    from digit_model.personal.model import BLENDS, blend_for
 
     assert BLENDS[MNIST] != BLENDS[MNIST_AND_PEN]
     for task, names in registry.list_models().items():
@@ -126,8 +126,8 @@ def test_each_shipped_model_gets_the_blend_tuned_for_what_it_learned_from():
 
 
 def test_with_the_pen_blend_a_drawing_labelled_by_the_visitor_is_still_read_as_labelled(models, drawings):
-    from digit_model.models import MNIST_AND_PEN
-    from digit_model.personal import BLENDS
+    from digit_model.models.catalogue import MNIST_AND_PEN
+    from digit_model.personal.model import BLENDS
 
     images, digits = drawings
     model = models["which_digit"]

@@ -1,6 +1,6 @@
 import numpy as np
 
-from digit_model.personal_bench import main
+from digit_model.studies.personal import main
 
 
 def test_the_benchmark_prints_a_row_per_k_on_the_small_pen_file(small_pen, capsys):
@@ -19,8 +19,8 @@ def test_the_benchmark_refuses_a_bad_k_in_one_line(small_pen, capsys):
 
 
 def test_a_model_that_learned_the_training_writers_is_tuned_as_a_copy_that_never_saw_half_of_them(small_npz, small_pen):
-    from digit_model.pendigits import TRAIN_WRITERS, load_pendigits
-    from digit_model.personal_bench import tuning_model
+    from digit_model.inputs.pendigits import TRAIN_WRITERS, load_pendigits
+    from digit_model.studies.personal import tuning_model
     from digit_model.tasks import get_task
 
     task = get_task("which_digit")
@@ -35,7 +35,7 @@ def test_a_model_that_learned_the_training_writers_is_tuned_as_a_copy_that_never
 
 
 def test_tuning_prints_the_settings_best_first_on_writers_the_model_never_saw(small_pen, capsys):
-    from digit_model.pendigits import TRAIN_WRITERS
+    from digit_model.inputs.pendigits import TRAIN_WRITERS
 
     # A model of MNIST alone, tuned as shipped on every training writer (the refitted copy is tested above).
     assert main(["--tune", "--k", "1", "--model", "gradient_svm", "--pen-source", small_pen]) == 0

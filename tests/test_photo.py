@@ -5,9 +5,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 
-from digit_model.canvas import STYLES, paint
-from digit_model.photo import WORK_SIDE, PhotoSteps, photo_steps
-from digit_model.preprocess import NotADigit, to_mnist
+from digit_model.inputs.canvas import STYLES, paint
+from digit_model.inputs.photo import WORK_SIDE, PhotoSteps, photo_steps
+from digit_model.inputs.recipe import NotADigit, to_mnist
 
 HEIGHT, WIDTH = 480, 640
 

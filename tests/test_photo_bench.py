@@ -1,6 +1,6 @@
 import pytest
 
-from digit_model.photo_bench import main
+from digit_model.studies.photos import main
 from digit_model.tasks import TASKS
 
 

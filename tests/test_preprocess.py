@@ -6,9 +6,14 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 
-from digit_model.canvas import draw_lines
-from digit_model.preprocess import MIN_INK_FRACTION, NotADigit, to_mnist, to_mnist_steps
-from digit_model.registry import load_model
+from digit_model.inputs.canvas import draw_lines
+from digit_model.inputs.recipe import (
+    MIN_INK_FRACTION,
+    NotADigit,
+    to_mnist,
+    to_mnist_steps,
+)
+from digit_model.training.registry import load_model
 
 STYLES = {
     "light on dark": ((0, 0, 0, 255), (255, 255, 255, 255)),

@@ -5,12 +5,13 @@ import hashlib
 import numpy as np
 import pytest
 
-from digit_model import manifest_pin, registry
-from digit_model.canvas import pen_test_set
-from digit_model.data import checksum, load_mnist
-from digit_model.evaluate import benchmark_figures, canvas_latency, most_probable
-from digit_model.pendigits import EVAL_WRITERS
+from digit_model.evaluation.latency import canvas_latency
+from digit_model.evaluation.scoring import benchmark_figures, most_probable
+from digit_model.evaluation.test_sets import pen_test_set
+from digit_model.inputs.mnist import checksum, load_mnist
+from digit_model.inputs.pendigits import EVAL_WRITERS
 from digit_model.tasks import TASKS
+from digit_model.training import manifest_pin, registry
 from tests.conftest import needs_data
 
 needs_mnist = needs_data("MNIST_PATH", "a MNIST copy")

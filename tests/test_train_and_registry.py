@@ -9,12 +9,19 @@ import joblib
 import numpy as np
 import pytest
 
-from digit_model import manifest_pin, registry
-from digit_model.data import checksum, load_mnist
-from digit_model.models import MNIST, MNIST_AND_PEN, MODELS, PEN_WARP, writer_folds
-from digit_model.pendigits import EVAL_WRITERS, TRAIN_WRITERS
+from digit_model.inputs.mnist import checksum, load_mnist
+from digit_model.inputs.pendigits import EVAL_WRITERS, TRAIN_WRITERS
+from digit_model.models.catalogue import (
+    MNIST,
+    MNIST_AND_PEN,
+    MODELS,
+    PEN_WARP,
+    writer_folds,
+)
 from digit_model.tasks import TASKS
-from digit_model.train import choose_default, main, pen_drawings, train, training_set
+from digit_model.training import manifest_pin, registry
+from digit_model.training.sets import pen_drawings, training_set
+from digit_model.training.train import choose_default, main, train
 
 
 def test_training_writes_a_model_and_a_full_report_for_every_task_and_model(trained, small_npz):
@@ -138,7 +145,7 @@ def test_a_swapped_shipped_model_with_its_hash_rewritten_is_refused(shipped_copy
     swapped = registry.model_path("which_digit", "svm", artifacts=shipped_copy)
     swapped.write_bytes(registry.model_path("which_digit", "sgd", artifacts=shipped_copy).read_bytes())
     rewrite_hash(shipped_copy, "which_digit/svm.joblib")
-    with pytest.raises(registry.ModelError, match="does not match the hash pinned in digit_model/manifest_pin.py"):
+    with pytest.raises(registry.ModelError, match="does not match the hash pinned in digit_model/training/manifest_pin.py"):
         registry.load_model("which_digit", "svm", artifacts=shipped_copy)
 
 
@@ -171,7 +178,7 @@ def test_training_into_the_shipped_folder_pins_the_new_manifest(shipped_copy, sm
 
 def test_a_missing_model_file_is_refused(copy_of):
     registry.model_path("five_or_not", "sgd", artifacts=copy_of).unlink()
-    with pytest.raises(registry.ModelError, match="five_or_not/sgd.joblib is missing.*digit_model.train"):
+    with pytest.raises(registry.ModelError, match="five_or_not/sgd.joblib is missing.*digit_model.training"):
         registry.load_model("five_or_not", "sgd", artifacts=copy_of)
 
 
@@ -186,7 +193,7 @@ def test_another_scikit_learn_version_names_the_retrain_command(copy_of):
     manifest = json.loads((copy_of / "manifest.json").read_text())
     manifest["sklearn"] = "0.24.2"
     (copy_of / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(registry.ModelError, match="trained with scikit-learn 0.24.2.*python -m digit_model.train"):
+    with pytest.raises(registry.ModelError, match="trained with scikit-learn 0.24.2.*python -m digit_model.training"):
         registry.load_model("which_digit", artifacts=copy_of)
 
 

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from digit_model.canvas import pen_images
-from digit_model.pendigits import parse
-from digit_model.warp import warp_strokes
+from digit_model.inputs.canvas import pen_images
+from digit_model.inputs.pendigits import parse
+from digit_model.inputs.warp import warp_strokes
 from tests.test_pendigits import TWO_DIGITS
 
 SEVEN = parse(TWO_DIGITS).strokes[0]  # two strokes

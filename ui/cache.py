@@ -5,12 +5,15 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from digit_model import registry
-from digit_model.data import load_mnist, load_test_set
-from digit_model.explain import Neighbours, Occlusion, occlusion as occlusion_of
-from digit_model.images import read_image
-from digit_model.personal import blend_for, leave_one_out as leave_one_out_of
-from digit_model.photo import PhotoSteps, photo_steps
+from digit_model.explain.neighbours import Neighbours
+from digit_model.explain.occlusion import Occlusion
+from digit_model.explain.occlusion import occlusion as occlusion_of
+from digit_model.inputs.mnist import load_mnist, load_test_set
+from digit_model.inputs.photo import PhotoSteps, photo_steps
+from digit_model.inputs.uploads import read_image
+from digit_model.personal.model import blend_for
+from digit_model.personal.model import leave_one_out as leave_one_out_of
+from digit_model.training import registry
 
 __all__ = ["models", "model", "report", "mnist_test", "photo", "occlusion", "neighbours", "leave_one_out"]
 
@@ -66,6 +69,6 @@ def neighbours(task: str, name: str) -> tuple[Neighbours, np.ndarray]:
 @st.cache_data(show_spinner="Reading your digits with and without them...", max_entries=32)
 def leave_one_out(task: str, name: str, images: np.ndarray, labels: np.ndarray) -> dict:
     """A visitor's drawings read by the model, and by the model adapted to all their other drawings
-    (see :func:`digit_model.personal.leave_one_out`); once per set of drawings. Keyed by the drawings
+    (see :func:`digit_model.personal.model.leave_one_out`); once per set of drawings. Keyed by the drawings
     themselves, so a visitor only ever gets back the reading of drawings they hold."""
     return leave_one_out_of(model(task, name), task, images, labels, **blend_for(report(task, name)))

@@ -9,13 +9,12 @@ import runpy
 import secrets
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 
-import numpy as np
-
-from digit_model.evaluate import NORMALISATIONS
-from digit_model.my_digits import MyDigits
-from digit_model.personal import PersonalModel, blend_for
+from digit_model.evaluation.scoring import NORMALISATIONS
+from digit_model.personal.model import PersonalModel, blend_for
+from digit_model.personal.my_digits import MyDigits
 from digit_model.tasks import Task, get_task
 from ui import cache
 

@@ -13,7 +13,7 @@ import pyarrow as pa
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from digit_model.registry import list_models, load_report
+from digit_model.training.registry import list_models, load_report
 from ui import state
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

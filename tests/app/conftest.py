@@ -6,10 +6,10 @@ import os
 
 import numpy as np
 import pytest
+from app_helpers import APP
 from streamlit.testing.v1 import AppTest
 
-from app_helpers import APP
-from digit_model.data import load_mnist
+from digit_model.inputs.mnist import load_mnist
 from tests.conftest import skip_without
 
 

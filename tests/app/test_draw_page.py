@@ -8,16 +8,24 @@ from pathlib import Path
 import numpy as np
 import pytest
 import streamlit as st
-from app_helpers import APP, as_png, chart_layers, draw, open_page, prediction, well_read_digit
+from app_helpers import (
+    APP,
+    as_png,
+    chart_layers,
+    draw,
+    open_page,
+    prediction,
+    well_read_digit,
+)
 from PIL import Image
 
-from digit_model import registry
-from digit_model.canvas import draw_lines
-from digit_model.paper import photograph
-from digit_model.images import MAX_UPLOAD_MB
-from digit_model.preprocess import to_mnist
-from digit_model.registry import load_model, load_report
+from digit_model.evaluation.paper import photograph
+from digit_model.inputs.canvas import draw_lines
+from digit_model.inputs.recipe import to_mnist
+from digit_model.inputs.uploads import MAX_UPLOAD_MB
 from digit_model.tasks import TASKS
+from digit_model.training import registry
+from digit_model.training.registry import load_model, load_report
 
 
 def test_empty_canvas_asks_for_a_drawing_and_guesses_nothing(app):

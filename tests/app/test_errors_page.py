@@ -1,10 +1,9 @@
 """The Errors page shows the model's mistakes, filtered, ordered and paged, and inspects one."""
 
-import pytest
 import streamlit as st
 from app_helpers import open_page
 
-from digit_model.registry import list_models, load_report
+from digit_model.training.registry import list_models, load_report
 from tests.conftest import needs_data
 
 pytestmark = needs_data("MNIST_PATH", "a MNIST copy")  # the gallery shows MNIST test images

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from app_helpers import chart_layers, open_page
 
-from digit_model.evaluate import at_threshold, confusion
-from digit_model.registry import list_models, load_report
+from digit_model.evaluation.scoring import at_threshold, confusion
 from digit_model.tasks import TASKS
+from digit_model.training.registry import list_models, load_report
 from tests.conftest import needs_data
 from ui.reports import kept_when_sure
 

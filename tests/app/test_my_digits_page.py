@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 from app_helpers import draw, open_page, prediction, well_read_digit
 
-from digit_model.canvas import draw_lines
-from digit_model.my_digits import MyDigits
-from digit_model.preprocess import to_mnist
-from digit_model.registry import load_model
+from digit_model.inputs.canvas import draw_lines
+from digit_model.inputs.recipe import to_mnist
+from digit_model.personal.my_digits import MyDigits
+from digit_model.training.registry import load_model
 from ui import state
 
 # A quirky, open "4" of a visitor, drawn with several brushes: the shipped model reads it as

@@ -3,7 +3,7 @@
 import pytest
 from app_helpers import open_page
 
-from digit_model.registry import list_models
+from digit_model.training.registry import list_models
 
 MODELS = list_models()
 

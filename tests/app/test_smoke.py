@@ -1,11 +1,10 @@
 """Every page runs without an exception for every task and model."""
 
 import pytest
-
-from digit_model.registry import list_models
-from tests.conftest import needs_data
-
 from app_helpers import PAGES, open_page
+
+from digit_model.training.registry import list_models
+from tests.conftest import needs_data
 
 CASES = [
     # The Errors gallery shows MNIST test images, so without MNIST it only says so.

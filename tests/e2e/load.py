@@ -43,8 +43,18 @@ from playwright.async_api import Browser, Page, async_playwright, expect
 from playwright.async_api import Error as PlaywrightError
 
 from .browser import (
-    ANSWER_CLOCK, ANSWER_SECONDS, ANSWERED, CANVAS, LAUNCH_OPTIONS, ONE, RUN_FINISHED, SEVEN, STEPS, VIEWPORT,
-    prediction, stroke_points,
+    ANSWER_CLOCK,
+    ANSWER_SECONDS,
+    ANSWERED,
+    CANVAS,
+    LAUNCH_OPTIONS,
+    ONE,
+    RUN_FINISHED,
+    SEVEN,
+    STEPS,
+    VIEWPORT,
+    prediction,
+    stroke_points,
 )
 from .measure import resident_mib
 from .server import running_app

@@ -18,11 +18,20 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from digit_model.data import MnistError, load_mnist
-from digit_model.registry import list_models
+from digit_model.inputs.mnist import MnistError, load_mnist
+from digit_model.training.registry import list_models
 
 from .browser import (
-    CANVAS, ONE, SEVEN, VIEWPORT, answer_seconds, draw, launch, prediction, start_answer_clock, wait_for_app_run,
+    CANVAS,
+    ONE,
+    SEVEN,
+    VIEWPORT,
+    answer_seconds,
+    draw,
+    launch,
+    prediction,
+    start_answer_clock,
+    wait_for_app_run,
     wait_for_pictures,
 )
 from .server import running_app

@@ -12,12 +12,12 @@ import argparse
 import sys
 
 import numpy as np
-from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from digit_model.canvas import CANVAS, place_strokes
-from digit_model.pendigits import load_pendigits
+from digit_model.inputs.canvas import CANVAS, place_strokes
+from digit_model.inputs.pendigits import load_pendigits
 
 from .browser import SEVEN, VIEWPORT, draw, launch, prediction, wait_for_app_run
 from .server import running_app

@@ -6,7 +6,16 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from .browser import VIEWPORT, ONE, SEVEN, draw, launch, prediction, wait_for_app_run, wait_for_pictures
+from .browser import (
+    ONE,
+    SEVEN,
+    VIEWPORT,
+    draw,
+    launch,
+    prediction,
+    wait_for_app_run,
+    wait_for_pictures,
+)
 from .server import ROOT, running_app
 
 OUT = ROOT / "docs" / "screenshots"

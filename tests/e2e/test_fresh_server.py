@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import needs_data
 
-from .browser import VIEWPORT, SEVEN, draw, prediction, wait_for_app_run
+from .browser import SEVEN, VIEWPORT, draw, prediction, wait_for_app_run
 from .server import running_app
 
 _PAGES = [re.compile(f"{title}$") for title in ("Draw", "Metrics", "Errors", "My digits")]  # after the icon's name

@@ -18,9 +18,9 @@ from sklearn.model_selection import GroupKFold, PredefinedSplit, StratifiedShuff
 from sklearn.pipeline import Pipeline
 from sklearn.svm import SVC
 
-from digit_model.augment import Augmented
-from digit_model.duels import WeakestDuel
-from digit_model.features import Deskew, Flatten, GradientDirections
+from digit_model.models.augment import Augmented
+from digit_model.models.duels import WeakestDuel
+from digit_model.models.features import Deskew, Flatten, GradientDirections
 from digit_model.tasks import get_task
 
 __all__ = [
@@ -30,13 +30,13 @@ __all__ = [
 
 RANDOM_STATE = 42
 #: How the models that learn from pen digits calibrate their probabilities, per task, chosen in
-#: `python -m digit_model.calibration_study`, which measures on the training writers only (see
-#: the README): a method of ``CalibratedClassifierCV``, or ``WEAKEST_DUEL`` (:mod:`digit_model.duels`).
+#: `python -m digit_model.studies.calibration`, which measures on the training writers only (see
+#: the README): a method of ``CalibratedClassifierCV``, or ``WEAKEST_DUEL`` (:mod:`digit_model.models.duels`).
 WEAKEST_DUEL = "weakest duel"
 PEN_CALIBRATION = {"five_or_not": "temperature", "five_or_three": "isotonic", "which_digit": WEAKEST_DUEL}
-#: How far the pen drawings after each digit's first bend its strokes (:mod:`digit_model.warp`), per
+#: How far the pen drawings after each digit's first bend its strokes (:mod:`digit_model.inputs.warp`), per
 #: task: for 0-9 the warp that read the training writers best out of fold among those studied
-#: (`python -m digit_model.calibration_study --warp`); the binary tasks, retrained with it, lost
+#: (`python -m digit_model.studies.calibration --warp`); the binary tasks, retrained with it, lost
 #: MNIST test digits and read the unseen writers no better (README).
 PEN_WARP = {"five_or_not": 0.0, "five_or_three": 0.0, "which_digit": 0.08}
 #: Bent pen drawings leave the 0-9 model more support vectors; features rounded to 1/1024 keep
@@ -53,7 +53,7 @@ class ModelSpec:
     A model trained on ``MNIST_AND_PEN`` also sees the pen digits of the training writers,
     each drawn ``pen_renders`` times on the canvas (another brush, size, place and style each
     time), every drawing after the first with its strokes bent by a warp of strength
-    ``pen_warp[task]`` (:mod:`digit_model.warp`; none for a task it does not name); training
+    ``pen_warp[task]`` (:mod:`digit_model.inputs.warp`; none for a task it does not name); training
     sets its calibration folds with :func:`writer_folds`, so that it is calibrated on scores
     for writers it did not see.
     """

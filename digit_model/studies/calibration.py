@@ -1,12 +1,12 @@
-"""`python -m digit_model.calibration_study`: which calibration is most honest on writers a model never saw.
+"""`python -m digit_model.studies.calibration`: which calibration is most honest on writers a model never saw.
 
 For each task, the recipe of the models that learn from pen digits is fitted twice, each time
 on half of MNIST's training digits and half of the *training* writers, and scores the other
 half: out-of-fold decision values for every training digit, each from a model that never saw
 its writer. Each calibration method (sigmoid, isotonic, temperature, and for 0-9 the weakest
-duel of :mod:`digit_model.duels`, from the same model's one-against-one values) is then fitted
+duel of :mod:`digit_model.models.duels`, from the same model's one-against-one values) is then fitted
 on one half's scores and judged on the other's, both ways round, on each pen digit's drawing of
-the strokes as written (the other drawings may be bent, :mod:`digit_model.warp`). The evaluation
+the strokes as written (the other drawings may be bent, :mod:`digit_model.inputs.warp`). The evaluation
 writers are never touched: the benchmark measures the chosen method on them afterwards.
 ``--warp`` studies another strength of that bending, which is how the shipped one was chosen.
 "sure from" is the confidence below which the Draw page says it is not sure, read off the
@@ -28,13 +28,13 @@ from sklearn.frozen import FrozenEstimator
 from sklearn.metrics import log_loss
 from sklearn.model_selection import cross_val_predict
 
-from digit_model.bench import markdown
-from digit_model.calibration import calibration_figures, sure_from
-from digit_model.data import load_mnist
-from digit_model.duels import WeakestDuel, ovr_scores
-from digit_model.models import MODELS, WEAKEST_DUEL, writer_folds
+from digit_model.evaluation.calibration import calibration_figures, sure_from
+from digit_model.inputs.mnist import load_mnist
+from digit_model.models.catalogue import MODELS, WEAKEST_DUEL, writer_folds
+from digit_model.models.duels import WeakestDuel, ovr_scores
+from digit_model.studies.cli import markdown
 from digit_model.tasks import TASKS
-from digit_model.train import pen_drawings, pen_recipe, training_set
+from digit_model.training.sets import pen_drawings, pen_recipe, training_set
 
 __all__ = ["METHODS", "methods", "SURE_COVERAGE", "main"]
 
@@ -92,7 +92,7 @@ def _cross_calibrated(scores: np.ndarray, y: np.ndarray, folds: np.ndarray, clas
 def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=print) -> list[dict]:
     """One row per calibration method: its figures on the training writers' pen digits as written, and on MNIST.
 
-    ``pen`` is :func:`digit_model.train.pen_drawings` for the pen models' number of drawings.
+    ``pen`` is :func:`digit_model.training.sets.pen_drawings` for the pen models' number of drawings.
     """
     task = TASKS[task_id]
     data = training_set(task, X_train, y_train, pen)
@@ -126,7 +126,7 @@ def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=pr
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.calibration_study", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.calibration", description=__doc__.splitlines()[0])
     parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
     parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
     parser.add_argument("--tasks", nargs="+", choices=list(TASKS), default=list(TASKS))

@@ -1,4 +1,4 @@
-"""`python -m digit_model.pen_mistakes`: which pen digits of the unseen writers a model gets wrong, most confident first.
+"""`python -m digit_model.studies.pen_mistakes`: which pen digits of the unseen writers a model gets wrong, most confident first.
 
 The benchmark counts the wrong answers that claim 90% or more; this names them, so that what the
 README says of them can be checked by anyone. Beside each mistake stand the answers of the models
@@ -17,14 +17,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from digit_model import registry
-from digit_model.bench import markdown
-from digit_model.calibration import CONFIDENT
-from digit_model.canvas import pen_test_set
-from digit_model.evaluate import most_probable
-from digit_model.models import MNIST
-from digit_model.pendigits import load_pendigits
+from digit_model.evaluation.calibration import CONFIDENT
+from digit_model.evaluation.scoring import most_probable
+from digit_model.evaluation.test_sets import pen_test_set
+from digit_model.inputs.pendigits import load_pendigits
+from digit_model.models.catalogue import MNIST
+from digit_model.studies.cli import markdown
 from digit_model.tasks import TASKS, get_task
+from digit_model.training import registry
 
 __all__ = ["pen_mistakes", "main"]
 
@@ -72,7 +72,7 @@ def pen_mistakes(task_id: str, images: np.ndarray, digits: np.ndarray, writers: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.pen_mistakes", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.pen_mistakes", description=__doc__.splitlines()[0])
     parser.add_argument("--task", choices=list(TASKS), default="which_digit")
     parser.add_argument("--model", help="a shipped model of the task (default: the task's default)")
     parser.add_argument("--artifacts", type=Path, default=registry.ARTIFACTS)

@@ -2,29 +2,33 @@
 
 Unpickling runs code, so a model file is only loaded when its SHA-256 matches the manifest
 that training wrote next to it, and the shipped manifest is only read when its own SHA-256
-matches the one pinned in :mod:`digit_model.manifest_pin`: swapping a shipped model takes a
+matches the one pinned in :mod:`digit_model.training.manifest_pin`: swapping a shipped model takes a
 change to the code. A file is loaded from the very bytes that were hashed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib
 import io
 import json
 import re
+import sys
+import threading
 from pathlib import Path
 
 import joblib
 import sklearn
 
-from digit_model import manifest_pin
 from digit_model.tasks import get_task
+from digit_model.training import manifest_pin
 
 __all__ = ["ARTIFACTS", "ModelError", "list_models", "default_model", "load_model", "load_report", "model_path", "write_manifest"]
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 MANIFEST = "manifest.json"
-RETRAIN = "python -m digit_model.train"
+RETRAIN = "python -m digit_model.training"
 
 
 class ModelError(ValueError):
@@ -60,11 +64,37 @@ def load_model(task: str, name: str | None = None, *, artifacts: Path = ARTIFACT
             f"{sklearn.__version__}. Install scikit-learn=={manifest['sklearn']} "
             f"(pip install -r requirements.txt) or retrain with `{RETRAIN}`."
         )
-    return joblib.load(io.BytesIO(data))
+    with _old_class_paths():
+        return joblib.load(io.BytesIO(data))
+
+
+#: Where the classes that the shipped pickles name by their old module path live now. A pickle
+#: names each class by module and name; the package was regrouped after these files were written,
+#: and their bytes (and hashes) stay as shipped.
+MOVED_CLASSES = {
+    "digit_model.augment": "digit_model.models.augment",
+    "digit_model.duels": "digit_model.models.duels",
+    "digit_model.features": "digit_model.models.features",
+}
+_ALIASING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _old_class_paths():
+    """While a model loads, the old module paths in :data:`MOVED_CLASSES` resolve to today's modules."""
+    with _ALIASING:
+        added = [old for old in MOVED_CLASSES if old not in sys.modules]
+        for old in added:
+            sys.modules[old] = importlib.import_module(MOVED_CLASSES[old])
+        try:
+            yield
+        finally:
+            for old in added:
+                del sys.modules[old]
 
 
 def load_report(task: str, name: str | None = None, *, artifacts: Path = ARTIFACTS) -> dict:
-    """The model's test-set report, as written by :func:`digit_model.evaluate.evaluate`."""
+    """The model's test-set report, as written by :func:`digit_model.evaluation.scoring.evaluate`."""
     return json.loads(_checked(task, name, ".json", artifacts))
 
 
@@ -76,7 +106,7 @@ def _manifest(artifacts: Path) -> dict:
         raise ModelError(f"No trained models in {str(artifacts)!r} (no {MANIFEST}). Train them with `{RETRAIN}`.") from None
     if _is_shipped(artifacts) and hashlib.sha256(data).hexdigest() != manifest_pin.MANIFEST_SHA256:
         raise ModelError(
-            f"The shipped {MANIFEST} does not match the hash pinned in digit_model/manifest_pin.py: the models "
+            f"The shipped {MANIFEST} does not match the hash pinned in digit_model/training/manifest_pin.py: the models "
             f"were changed outside training, so none is loaded. Restore them from git or retrain with `{RETRAIN}`."
         )
     try:
@@ -115,7 +145,7 @@ def _checked(task: str, name: str | None, suffix: str, artifacts: Path) -> bytes
 def write_manifest(artifacts: Path, *, models: dict[str, list[str]], defaults: dict[str, str]) -> None:
     """Record every artifact's SHA-256, so that loading can verify it (called by training).
 
-    In the shipped folder, the manifest's own hash is pinned in :mod:`digit_model.manifest_pin`.
+    In the shipped folder, the manifest's own hash is pinned in :mod:`digit_model.training.manifest_pin`.
     """
     sha256 = {}
     for task, names in models.items():

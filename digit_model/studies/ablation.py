@@ -1,4 +1,4 @@
-"""`python -m digit_model.ablation`: what each step of the strong 0-9 model buys, measured.
+"""`python -m digit_model.studies.ablation`: what each step of the strong 0-9 model buys, measured.
 
 Starting from a support vector machine on raw pixels, each row adds one step of the shipped
 models (deskewing, distorted training copies, edge-direction features) and reports the
@@ -18,11 +18,12 @@ from sklearn.decomposition import PCA
 from sklearn.pipeline import Pipeline
 from sklearn.svm import SVC
 
-from digit_model.augment import Augmented
-from digit_model.bench import drawn_test_set, markdown
-from digit_model.data import load_mnist
-from digit_model.features import Deskew, Flatten, GradientDirections
-from digit_model.models import RANDOM_STATE
+from digit_model.evaluation.test_sets import drawn_test_set
+from digit_model.inputs.mnist import load_mnist
+from digit_model.models.augment import Augmented
+from digit_model.models.catalogue import RANDOM_STATE
+from digit_model.models.features import Deskew, Flatten, GradientDirections
+from digit_model.studies.cli import markdown
 
 __all__ = ["STEPS", "main"]
 
@@ -52,7 +53,7 @@ STEPS = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.ablation", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.ablation", description=__doc__.splitlines()[0])
     parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
     parser.add_argument("--drawn", type=int, default=10_000, help="MNIST test digits to redraw")
     parser.add_argument("--limit", type=int, help="train on the first N images only (quick checks)")

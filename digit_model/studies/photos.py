@@ -1,7 +1,7 @@
-"""`python -m digit_model.photo_bench`: how well phone photos of digits on paper are read, before and after.
+"""`python -m digit_model.studies.photos`: how well phone photos of digits on paper are read, before and after.
 
-The evaluation writers' pen digits (`digit_model.pendigits`, never trained or tuned on) are drawn
-on the canvas (`digit_model.canvas`) and photographed on paper (`digit_model.paper`: uneven light,
+The evaluation writers' pen digits (`digit_model.inputs.pendigits`, never trained or tuned on) are drawn
+on the canvas (`digit_model.inputs.canvas`) and photographed on paper (`digit_model.evaluation.paper`: uneven light,
 a soft shadow, the paper's edge and the table, pencil, tilt, blur, grain, JPEG). Each photo is read
 the old way, `preprocess.to_mnist` on the whole photo, and the new way, `photo.photo_steps`; the
 same drawings read cleanly by `to_mnist` are the ceiling. A reading that finds no digit counts as
@@ -25,16 +25,17 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-from digit_model import registry
-from digit_model.bench import markdown
-from digit_model.canvas import CANVAS, PEN_TEST_SEED, pen_canvases
-from digit_model.evaluate import most_probable
-from digit_model.images import read_image
-from digit_model.paper import photograph
-from digit_model.pendigits import EVAL_WRITERS, load_pendigits
-from digit_model.photo import photo_steps
-from digit_model.preprocess import NotADigit, to_mnist
+from digit_model.evaluation.paper import photograph
+from digit_model.evaluation.scoring import most_probable
+from digit_model.evaluation.test_sets import PEN_TEST_SEED
+from digit_model.inputs.canvas import CANVAS, pen_canvases
+from digit_model.inputs.pendigits import EVAL_WRITERS, load_pendigits
+from digit_model.inputs.photo import photo_steps
+from digit_model.inputs.recipe import NotADigit, to_mnist
+from digit_model.inputs.uploads import read_image
+from digit_model.studies.cli import markdown
 from digit_model.tasks import TASKS, Task
+from digit_model.training import registry
 
 __all__ = ["main", "PHOTO_SEED"]
 
@@ -45,7 +46,7 @@ _BLANK = np.zeros((28, 28), np.uint8)  # what a reading that found no digit give
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.photo_bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.photos", description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=500, help="photos of the evaluation writers' digits")
     parser.add_argument("--blank", type=int, default=100, help="photos of blank paper (shadow, edge and all)")
     parser.add_argument("--seed", type=int, default=PHOTO_SEED, help="the photos' randomness")

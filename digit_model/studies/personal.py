@@ -1,11 +1,11 @@
 """Does teaching it your handwriting help? Simulated visitors: the pen writers, each teaching k drawings per digit.
 
-Each writer's pen digits are drawn on the app's canvas (:func:`digit_model.canvas.pen_images`, a
+Each writer's pen digits are drawn on the app's canvas (:func:`digit_model.inputs.canvas.pen_images`, a
 fixed seed); k drawings of each digit are labelled (a seeded choice) and the writer's OTHER digits
-are read by the shipped model, without and with :class:`digit_model.personal.PersonalModel` built
+are read by the shipped model, without and with :class:`digit_model.personal.model.PersonalModel` built
 from those k per digit. By default the visitors are the evaluation writers, who are only ever
 scored. ``--tune`` instead runs the same simulation on TRAINING writers over a grid of blend
-settings: that table is where the settings of :data:`digit_model.personal.BLENDS` come from.
+settings: that table is where the settings of :data:`digit_model.personal.model.BLENDS` come from.
 The settings must be tuned on writers the model never learned from, as a visitor is one, so a
 model that learned from the training writers is tuned as a copy fitted without half of them
 (:func:`tuning_model`).
@@ -20,15 +20,15 @@ import time
 
 import numpy as np
 
-from digit_model import registry
-from digit_model.bench import markdown
-from digit_model.canvas import pen_images
-from digit_model.data import load_mnist
-from digit_model.pendigits import TRAIN_WRITERS, load_pendigits
-from digit_model.my_digits import MAX_DRAWINGS
-from digit_model.personal import PersonalModel, blend_for, leave_one_out
+from digit_model.inputs.canvas import pen_images
+from digit_model.inputs.mnist import load_mnist
+from digit_model.inputs.pendigits import TRAIN_WRITERS, load_pendigits
+from digit_model.personal.model import PersonalModel, blend_for, leave_one_out
+from digit_model.personal.my_digits import MAX_DRAWINGS
+from digit_model.studies.cli import markdown
 from digit_model.tasks import Task, get_task
-from digit_model.train import fit_model, pen_drawings, pen_recipe, training_set
+from digit_model.training import registry
+from digit_model.training.sets import fit_model, pen_drawings, pen_recipe, training_set
 
 __all__ = ["main", "simulate", "tuning_model", "PERSONAL_SEED"]
 
@@ -41,7 +41,7 @@ _GRID = {"k": (1, 3, 5, 10), "prior": (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0), "ba
 def simulate(model, task: Task, pen, *, ks: tuple[int, ...], settings: list[dict], seed: int = PERSONAL_SEED) -> list[dict]:
     """Per writer, k and blend setting, the accuracy on the writer's untaught digits without and with personalising.
 
-    pen : :class:`~digit_model.pendigits.PenDigits` of the simulated writers
+    pen : :class:`~digit_model.inputs.pendigits.PenDigits` of the simulated writers
     settings : blend settings (dicts of ``k``, ``prior``, ``bandwidth``)
 
     Returns
@@ -106,7 +106,7 @@ def tuning_model(task: Task, name: str, *, source: str | None = None, pen_source
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.personal_bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.personal", description=__doc__.splitlines()[0])
     parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
     parser.add_argument("--k", type=int, nargs="+", default=[1, 3, 5], help="drawings taught per digit")
     parser.add_argument("--task", default="which_digit", help="task id whose default shipped model is adapted")

@@ -1,4 +1,4 @@
-"""`python -m digit_model.train`: fit every shipped model, evaluate it, write model, report, manifest.
+"""`python -m digit_model.training`: fit every shipped model, evaluate it, write model, report, manifest.
 
 Retraining reproduces the shipped numbers: the data split is fixed and every random step
 has a random_state. Models trained on MNIST + pen also learn from the pen digits of the
@@ -13,7 +13,6 @@ import json
 import platform
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import joblib
@@ -22,22 +21,26 @@ import scipy
 import sklearn
 from scipy.stats import binomtest
 
-from digit_model import registry
-from digit_model.canvas import pen_images, pen_test_set
-from digit_model.data import checksum, load_mnist
-from digit_model.evaluate import benchmark_figures, canvas_latency, evaluate
-from digit_model.models import MNIST, MODELS, make_model, writer_folds
-from digit_model.pendigits import PenDigitsError, load_pendigits
-from digit_model.tasks import TASKS, Task, get_task
+from digit_model.evaluation.latency import canvas_latency
+from digit_model.evaluation.scoring import benchmark_figures, evaluate
+from digit_model.evaluation.test_sets import pen_test_set
+from digit_model.inputs.mnist import checksum, load_mnist
+from digit_model.inputs.pendigits import PenDigitsError
+from digit_model.models.catalogue import MNIST, MODELS
+from digit_model.tasks import TASKS, get_task
+from digit_model.training import registry
+from digit_model.training.sets import (
+    TrainingSet,
+    fit_model,
+    pen_drawings,
+    pen_recipe,
+    training_set,
+)
 
-__all__ = [
-    "train", "fit_model", "pen_recipe", "choose_default", "pen_drawings", "training_set", "PenDrawings", "TrainingSet",
-    "main",
-]
+__all__ = ["train", "choose_default", "main"]
 
 _COMPRESS = ("xz", 6)
 _SIGNIFICANCE = 0.05
-_PEN_TRAIN_SEED = 1  # the evaluation writers are drawn with canvas.PEN_TEST_SEED
 
 
 def train(
@@ -81,121 +84,47 @@ def train(
         pen_test = None
     reports: dict[str, dict[str, dict]] = {}
     for step, (task_id, name) in enumerate(jobs, start=1):
-        task, spec = TASKS[task_id], MODELS[name]
-        data = training_set(task, X_train, y_train, pen_train.get(pen_recipe(task_id, name)))
-        Xt, yt, indices = task.select(X_test, y_test)
-        n_pen = int(data.is_pen.sum())
-        log(f"[{step}/{len(jobs)}] {task_id}/{name}: fitting on {len(data.y):,} images ({n_pen:,} of them pen drawings)...")
-        started = time.perf_counter()
-        model = fit_model(task_id, name, data)
-        train_seconds = time.perf_counter() - started
-        path = registry.model_path(task_id, name, artifacts=artifacts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump(model, path, compress=_COMPRESS)
-        report = evaluate(model, Xt, yt, task=task, indices=indices)
-        latency, latency_p95 = canvas_latency(model)
-        if pen_test is not None:
-            images, digits, about = pen_test
-            report["pen"] = benchmark_figures(model, images, digits, task=task) | about
-        report.update(
-            model=name,
-            description=spec.description,
-            trained_on=spec.trained_on,
-            train_seconds=round(train_seconds, 1),
-            file_bytes=path.stat().st_size,
-            latency_ms=round(latency, 3),
-            latency_p95_ms=round(latency_p95, 3),
-            n_train=int(len(data.y)),
-            n_train_pen=n_pen,
-            data_sha256=data_sha256,
-            test_sha256=test_sha256,
-            versions=_versions(),
-        )
-        path.with_suffix(".json").write_text(json.dumps(report) + "\n")
-        reports.setdefault(task_id, {})[name] = report
-        log(
-            f"[{step}/{len(jobs)}] {task_id}/{name}: accuracy {report['accuracy']:.4f} "
-            f"in {train_seconds:.0f} s, {path.stat().st_size / 1e6:.1f} MB"
-        )
+        data = training_set(TASKS[task_id], X_train, y_train, pen_train.get(pen_recipe(task_id, name)))
+        report = _train_one(task_id, name, data, (X_test, y_test), pen_test, artifacts=artifacts,
+                            log=lambda message: log(f"[{step}/{len(jobs)}] {task_id}/{name}: {message}"))
+        reports.setdefault(task_id, {})[name] = report | {
+            "data_sha256": data_sha256, "test_sha256": test_sha256, "versions": _versions()}
+        registry.model_path(task_id, name, artifacts=artifacts).with_suffix(".json").write_text(
+            json.dumps(reports[task_id][name]) + "\n")
     _update_manifest(artifacts, reports)
     return reports
 
 
-def fit_model(task_id: str, name: str, data: TrainingSet):
-    """A fresh model ``name`` for ``task_id`` fitted on ``data``; one that learns from pen digits
-    calibrates on folds that keep its writers whole (:func:`digit_model.models.writer_folds`)."""
-    model = make_model(task_id, name)
-    if MODELS[name].pen_renders:
-        model.set_params(cv=writer_folds(data.groups))
-    return model.fit(data.X, data.y)
-
-
-def pen_recipe(task_id: str, name: str) -> tuple[int, float]:
-    """How many times model ``name`` draws each pen digit for ``task_id``, and how far it bends them."""
-    spec = MODELS[name]
-    return spec.pen_renders, spec.pen_warp.get(task_id, 0.0)
-
-
-@dataclass(frozen=True)
-class PenDrawings:
-    """The training writers' pen digits, each drawn ``renders`` times on the canvas.
-
-    render : for each row, which drawing of its digit it is; 0 draws the strokes as written
-    """
-
-    images: np.ndarray
-    digits: np.ndarray
-    writers: np.ndarray
-    render: np.ndarray
-
-
-@dataclass(frozen=True)
-class TrainingSet:
-    """What one model of one task is fitted on.
-
-    groups : for each row, the writer of a pen drawing, or one of two halves (-1, -2) for MNIST
-        digits (whose writers are unknown), so that calibration can hold out whole writers
-    as_written : the pen drawings of the strokes as written (each digit's first drawing), on
-        which a study judges a model; the others may be bent
-    """
-
-    X: np.ndarray
-    y: np.ndarray
-    is_pen: np.ndarray
-    groups: np.ndarray
-    as_written: np.ndarray
-
-
-def pen_drawings(source=None, *, renders: int, warp: float = 0.0, writers: tuple[int, ...] | None = None,
-                 log=print) -> PenDrawings:
-    """The training writers' pen digits (only ``writers``' when given) drawn on the canvas ``renders`` times (seeded).
-
-    With ``warp``, every drawing after the first bends the strokes (:mod:`digit_model.warp`).
-    """
-    pen = load_pendigits(source, split="train")
-    if writers is not None:
-        pen = pen.by_writers(writers)
-    bent = f", all but the first bent by a warp of {warp:g}" if warp else ""
-    log(f"Drawing {len(pen):,} pen digits of the training writers {renders} times each{bent}...")
-    images, digits = pen_images(pen, seed=_PEN_TRAIN_SEED, renders=renders, warp=warp)
-    return PenDrawings(images, digits, np.tile(pen.writers, renders), np.repeat(np.arange(renders), len(pen)))
-
-
-def training_set(task: Task, X_train: np.ndarray, y_train: np.ndarray, pen: PenDrawings | None = None) -> TrainingSet:
-    """The task's MNIST training digits, followed by its pen drawings when ``pen`` is given."""
-    X, y, _ = task.select(X_train, y_train)
-    halves = -1 - np.arange(len(y)) % 2
-    if pen is None:
-        return TrainingSet(X, y, np.zeros(len(y), bool), halves, np.zeros(len(y), bool))
-    Xp, yp, kept = task.select(pen.images, pen.digits)
-    mnist = np.zeros(len(y), bool)
-    return TrainingSet(
-        X=np.concatenate([X, Xp]),
-        y=np.concatenate([y, yp]),
-        is_pen=np.concatenate([mnist, np.ones(len(yp), bool)]),
-        groups=np.concatenate([halves, pen.writers[kept]]),
-        as_written=np.concatenate([mnist, pen.render[kept] == 0]),
+def _train_one(task_id: str, name: str, data: TrainingSet, test: tuple, pen_test, *, artifacts: Path, log) -> dict:
+    """Fit one model, save it, and return its report (scored on MNIST test and, when read, the unseen writers)."""
+    task, spec = TASKS[task_id], MODELS[name]
+    Xt, yt, indices = task.select(*test)
+    n_pen = int(data.is_pen.sum())
+    log(f"fitting on {len(data.y):,} images ({n_pen:,} of them pen drawings)...")
+    started = time.perf_counter()
+    model = fit_model(task_id, name, data)
+    train_seconds = time.perf_counter() - started
+    path = registry.model_path(task_id, name, artifacts=artifacts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, path, compress=_COMPRESS)
+    report = evaluate(model, Xt, yt, task=task, indices=indices)
+    latency, latency_p95 = canvas_latency(model)
+    if pen_test is not None:
+        images, digits, about = pen_test
+        report["pen"] = benchmark_figures(model, images, digits, task=task) | about
+    report.update(
+        model=name,
+        description=spec.description,
+        trained_on=spec.trained_on,
+        train_seconds=round(train_seconds, 1),
+        file_bytes=path.stat().st_size,
+        latency_ms=round(latency, 3),
+        latency_p95_ms=round(latency_p95, 3),
+        n_train=int(len(data.y)),
+        n_train_pen=n_pen,
     )
+    log(f"accuracy {report['accuracy']:.4f} in {train_seconds:.0f} s, {path.stat().st_size / 1e6:.1f} MB")
+    return report
 
 
 def _versions() -> dict[str, str]:
@@ -257,7 +186,7 @@ def _worse_on_mnist(challenger: dict, incumbent: dict) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.train", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m digit_model.training", description=__doc__.splitlines()[0])
     parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
     parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
     parser.add_argument("--tasks", nargs="+", choices=list(TASKS), help="tasks to train (default: all)")
@@ -273,6 +202,3 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

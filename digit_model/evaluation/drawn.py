@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from digit_model.canvas import CANVAS, STYLES, brush_ink, paint
+from digit_model.inputs.canvas import CANVAS, STYLES, brush_ink, paint
 
 __all__ = ["STYLES", "skeleton", "redraw", "drawn_digits"]
 

@@ -2,7 +2,7 @@
 
 A visitor draws digits and says what each one is. :class:`PersonalModel` then answers with the
 shipped model's probabilities blended with a vote of the visitor's nearest drawings, measured in
-the shipped model's own feature space (:func:`digit_model.explain.feature_transform`). Nothing is
+the shipped model's own feature space (:func:`digit_model.explain.neighbours.feature_transform`). Nothing is
 refitted: the shipped model is shared by every session and never changes; the visitor's drawings
 are a small index beside it, so adapting takes milliseconds.
 
@@ -16,10 +16,10 @@ drawings' feature vectors (so one setting fits feature spaces of any scale)::
 With no personal drawings, or only distant ones, this is the shipped answer; a drawing close to
 one the visitor labelled takes that label. The settings depend on how well the model already
 reads unseen hands, so there is one per kind of model (:data:`BLENDS`, :func:`blend_for`), each
-chosen by ``python -m digit_model.personal_bench``'s simulation on pen *training* writers the
+chosen by ``python -m digit_model.studies.personal``'s simulation on pen *training* writers the
 model never learned from; the evaluation writers are only ever scored.
 
-:func:`leave_one_out` says whether it helps a given visitor, and :mod:`digit_model.my_digits` keeps the
+:func:`leave_one_out` says whether it helps a given visitor, and :mod:`digit_model.personal.my_digits` keeps the
 drawings themselves.
 """
 
@@ -27,16 +27,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from digit_model.explain import Nearest, as_digit, as_digits, feature_transform
-from digit_model.models import MNIST, MNIST_AND_PEN
-from digit_model.my_digits import as_labels
+from digit_model.basics import as_digit, as_digits
+from digit_model.explain.neighbours import Nearest, feature_transform
+from digit_model.models.catalogue import MNIST, MNIST_AND_PEN
+from digit_model.personal.my_digits import as_labels
 from digit_model.tasks import Task, get_task
 
 __all__ = ["K", "PRIOR", "BANDWIDTH", "BLENDS", "blend_for", "PersonalModel", "Nearest", "leave_one_out"]
 
 #: Nearest personal drawings that vote, the shipped prior's worth in drawings, and the kernel's width
 #: as a share of the typical feature length, for a model of MNIST alone (and :class:`PersonalModel`'s
-#: defaults). Chosen with ``python -m digit_model.personal_bench --tune --model gradient_svm`` on the
+#: defaults). Chosen with ``python -m digit_model.studies.personal --tune --model gradient_svm`` on the
 #: 20 pen TRAINING writers, whom it never saw: mean accuracy on untaught digits 0.9822 over k = 1, 3,
 #: 5 taught per digit, against 0.957 without; prior 0.1 and bandwidth 0.25 are an interior optimum of
 #: the grid, and 10 neighbours (0.9826) are no better than 5 beyond noise.
@@ -44,8 +45,8 @@ K, PRIOR, BANDWIDTH = 5, 0.1, 0.25
 #: The blend per what the model learned from (its report's ``trained_on``). A model that learned pen
 #: digits already reads unseen hands well, and the blend that suits a model of MNIST alone let a
 #: visitor's nearest drawing outvote its right answers. Its setting was chosen with ``python -m
-#: digit_model.personal_bench --tune`` on 10 training writers, with the default model's recipe fitted
-#: on MNIST and the other 10 (:func:`digit_model.personal_bench.tuning_model`): mean 0.9945 over
+#: digit_model.studies.personal --tune`` on 10 training writers, with the default model's recipe fitted
+#: on MNIST and the other 10 (:func:`digit_model.studies.personal.tuning_model`): mean 0.9945 over
 #: k = 1, 3, 5 against 0.9905 without, and above it at every k; the only setting ahead (prior 2,
 #: bandwidth 1.0: 0.9946) lies on the grid's edge and is less accurate at k = 1.
 BLENDS = {
@@ -66,7 +67,7 @@ class PersonalModel:
     Parameters
     ----------
     model : a fitted model with ``predict_proba`` and ``classes_``, as
-        :func:`digit_model.registry.load_model` returns it; never modified
+        :func:`digit_model.training.registry.load_model` returns it; never modified
     task : the model's :class:`~digit_model.tasks.Task` or its id
     images : ndarray of shape (n, 28, 28), uint8, the visitor's drawings (n may be 0)
     labels : ndarray of shape (n,), the digit 0-9 the visitor says each drawing is. Drawings of

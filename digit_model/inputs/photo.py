@@ -7,7 +7,7 @@ shadow into "ink" and the crop into the shadow. Here the paper's own brightness 
 at every pixel (it changes slowly, while strokes are thin), the photo is divided by it, and
 what is clearly darker than its surroundings is ink. Of that ink only the digit is kept: not
 what is off the paper (its edges, the table), not specks. The kept ink then
-goes through the very same MNIST recipe as a drawing (:func:`digit_model.preprocess.to_mnist_steps`).
+goes through the very same MNIST recipe as a drawing (:func:`digit_model.inputs.recipe.to_mnist_steps`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from digit_model.preprocess import Steps, as_image_array, to_mnist_steps
+from digit_model.inputs.recipe import Steps, as_image_array, to_mnist_steps
 
 __all__ = ["PhotoSteps", "photo_steps", "WORK_SIDE"]
 
@@ -66,11 +66,11 @@ def photo_steps(image) -> PhotoSteps | None:
     Parameters
     ----------
     image : uint8 array of shape (H, W), (H, W, 1), (H, W, 2), (H, W, 3) or (H, W, 4), or PIL image
-        As :func:`digit_model.images.read_image` returns it; dark ink on light paper, or light
+        As :func:`digit_model.inputs.uploads.read_image` returns it; dark ink on light paper, or light
         ink on a dark background; transparent pixels count as paper.
 
     Returns None when there is no ink on the paper (blank paper, only shadows or edges), and
-    raises :class:`digit_model.preprocess.NotADigit` for ink too small or too flat to be a digit.
+    raises :class:`digit_model.inputs.recipe.NotADigit` for ink too small or too flat to be a digit.
     """
     image = as_image_array(image)
     if image.shape[0] == 0 or image.shape[1] == 0:

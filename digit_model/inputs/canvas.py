@@ -12,13 +12,12 @@ from collections.abc import Iterator
 import numpy as np
 from scipy import ndimage
 
-from digit_model.pendigits import EVAL_WRITERS, PenDigits, load_pendigits
-from digit_model.preprocess import to_mnist
-from digit_model.warp import warp_strokes
+from digit_model.inputs.pendigits import PenDigits
+from digit_model.inputs.recipe import to_mnist
+from digit_model.inputs.warp import warp_strokes
 
 __all__ = [
     "CANVAS", "STYLES", "BRUSH_WIDTHS", "brush_ink", "paint", "place_strokes", "draw_strokes", "draw_lines", "pen_canvases", "pen_images",
-    "pen_test_set", "PEN_TEST_SEED",
 ]
 
 CANVAS = 280
@@ -27,7 +26,6 @@ STYLES = ("light on dark", "dark on light", "ink on transparent")
 BRUSH_WIDTHS = (6, 40)
 _MIN_HEIGHT, _MAX_HEIGHT = 90, 250  # a digit's longer side on the canvas, in pixels
 _MARGIN = 3  # pixels kept free between the brush's edge and the canvas's edge
-PEN_TEST_SEED = 0  # the evaluation writers' one drawing each; training draws its writers with another seed
 _WARP_STREAM = 7  # the warps' own random numbers, apart from the brush's
 _STEP = 0.5  # densify strokes to points at most this far apart, so the brush leaves no gaps
 
@@ -121,7 +119,7 @@ def _densified(stroke: np.ndarray) -> np.ndarray:
 def pen_canvases(digits: PenDigits, *, seed: int, render: int = 0, warp: float = 0.0) -> Iterator[np.ndarray]:
     """One canvas per pen digit; digit ``i`` of rendering ``render`` always gets the same brush, size, place and style.
 
-    With ``warp`` above zero, the strokes are first bent by :func:`digit_model.warp.warp_strokes`
+    With ``warp`` above zero, the strokes are first bent by :func:`digit_model.inputs.warp.warp_strokes`
     of that strength, seeded the same way.
     """
     for index, strokes in enumerate(digits.strokes):
@@ -146,14 +144,3 @@ def pen_images(digits: PenDigits, *, seed: int, renders: int = 1, warp: float = 
         for canvas in pen_canvases(digits, seed=seed, render=render, warp=warp if render else 0.0)
     ]
     return np.stack(images) if images else np.empty((0, 28, 28), np.uint8), np.tile(digits.labels, renders)
-
-
-def pen_test_set(source: str | None = None) -> tuple[np.ndarray, np.ndarray, dict]:
-    """The evaluation writers' pen digits, each drawn once on the canvas and read by ``to_mnist``.
-
-    Returns ``(images, digits, about)``; ``about`` names the writers and the file's SHA-256,
-    so that a report says what its pen figures were measured on.
-    """
-    pen = load_pendigits(source, split="eval")
-    images, digits = pen_images(pen, seed=PEN_TEST_SEED)
-    return images, digits, {"writers": list(EVAL_WRITERS), "sha256": pen.sha256}

@@ -17,7 +17,7 @@ from scipy import ndimage, special
 
 __all__ = ["photograph", "PHOTO_SIDE"]
 
-#: The photos' longer side: what ``digit_model.images.read_image`` leaves of a phone photo.
+#: The photos' longer side: what ``digit_model.inputs.uploads.read_image`` leaves of a phone photo.
 PHOTO_SIDE = 1024
 _ASPECT = 3 / 4  # shorter side / longer side, as phone cameras take them
 _DIGIT_SHARE = (0.3, 0.55)  # the drawing's side as a share of the photo's shorter side

@@ -1,4 +1,4 @@
-"""`python -m digit_model.explain_bench`: what "why this answer" costs per shipped model, as a Markdown table.
+"""`python -m digit_model.studies.explain_costs`: what "why this answer" costs per shipped model, as a Markdown table.
 
 Occlusion is timed on the task's first MNIST test digits, one drawing at a time, warm; the
 neighbour index is built from the MNIST training digits as the app would (a seeded subset),
@@ -18,17 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
-from digit_model import registry
-from digit_model.bench import markdown
-from digit_model.data import load_mnist
-from digit_model.explain import PATCH, STRIDE, Neighbours, occlusion
+from digit_model.explain.neighbours import Neighbours
+from digit_model.explain.occlusion import PATCH, STRIDE, occlusion
+from digit_model.inputs.mnist import load_mnist
+from digit_model.studies.cli import markdown
 from digit_model.tasks import TASKS
+from digit_model.training import registry
 
 __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.explain_bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.explain_costs", description=__doc__.splitlines()[0])
     parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
     parser.add_argument("--artifacts", type=Path, default=registry.ARTIFACTS)
     parser.add_argument("--drawings", type=int, default=20, help="test digits to explain per model")

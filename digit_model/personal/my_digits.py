@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from digit_model.explain import as_digit
+from digit_model.basics import as_digit
 from digit_model.tasks import get_task
 
 __all__ = ["MAX_DRAWINGS", "MyDigits", "as_labels"]

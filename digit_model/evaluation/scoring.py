@@ -6,17 +6,14 @@ be evaluated later (the chapter's precision/recall trade-off) without the model 
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from sklearn import metrics
 
-from digit_model.calibration import calibration_figures
-from digit_model.preprocess import to_mnist
+from digit_model.evaluation.calibration import calibration_figures
 from digit_model.tasks import Task
 
 __all__ = [
-    "most_probable", "evaluate", "benchmark_figures", "canvas_latency", "at_threshold", "confusion", "NORMALISATIONS",
+    "most_probable", "evaluate", "benchmark_figures", "at_threshold", "confusion", "NORMALISATIONS",
 ]
 
 _CURVE_POINTS = 400  # enough for a smooth chart, small enough for a light report
@@ -181,25 +178,3 @@ def confusion(report: dict, normalisation: str = "counts") -> np.ndarray:
     if normalisation == "errors only":
         np.fill_diagonal(rates, 0.0)
     return rates
-
-
-def _canvas() -> np.ndarray:
-    """A 280x280 RGBA canvas with a thick stroke, like a visitor's drawing of a 7."""
-    canvas = np.zeros((280, 280, 4), np.uint8)
-    canvas[60:80, 70:210, :] = 255
-    for row in range(80, 230):
-        col = int(210 - (row - 80) * 0.6)
-        canvas[row, col - 10 : col + 10, :] = 255
-    return canvas
-
-
-def canvas_latency(model, *, repeats: int = 200, warmup: int = 20) -> tuple[float, float]:
-    """Median and 95th-percentile milliseconds from a canvas array to probabilities, one image, warm."""
-    canvas = _canvas()
-    timings = []
-    for i in range(warmup + repeats):
-        started = time.perf_counter()
-        model.predict_proba(to_mnist(canvas)[None])
-        if i >= warmup:
-            timings.append((time.perf_counter() - started) * 1000)
-    return float(np.median(timings)), float(np.percentile(timings, 95))

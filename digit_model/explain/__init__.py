@@ -1,0 +1,1 @@
+"""Why this answer: which ink carried it (occlusion) and which training digits the drawing resembles (neighbours)."""

@@ -1,0 +1,1 @@
+"""A visitor's own labelled digits, and the shipped model adapted to them."""
