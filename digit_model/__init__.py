@@ -15,14 +15,25 @@ from digit_model.explain.neighbours import Nearest, Neighbours, feature_transfor
 from digit_model.explain.occlusion import PATCH, Occlusion, occlusion
 from digit_model.inputs.canvas import CANVAS, draw_lines
 from digit_model.inputs.mnist import MnistError, load_mnist, load_test_set
-from digit_model.inputs.pendigits import EVAL_WRITERS, TRAIN_WRITERS, PenDigitsError, load_pendigits
+from digit_model.inputs.pendigits import (
+    EVAL_WRITERS,
+    TRAIN_WRITERS,
+    PenDigitsError,
+    load_pendigits,
+)
 from digit_model.inputs.photo import PhotoSteps, photo_steps
 from digit_model.inputs.recipe import NotADigit, Steps, to_mnist, to_mnist_steps
 from digit_model.inputs.uploads import MAX_UPLOAD_MB, read_image
 from digit_model.personal.model import PersonalModel, blend_for, leave_one_out
 from digit_model.personal.my_digits import MAX_DRAWINGS, MyDigits
 from digit_model.tasks import TASKS, Task, get_task
-from digit_model.training.registry import ModelError, default_model, list_models, load_model, load_report
+from digit_model.training.registry import (
+    ModelError,
+    default_model,
+    list_models,
+    load_model,
+    load_report,
+)
 
 __all__ = [
     # shapes and checks

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SIDE", "as_digit", "as_digits", "check_int"]
+__all__ = ["SIDE", "as_digit", "as_digits", "as_labels", "check_int"]
 
 SIDE = 28  # MNIST's images are SIDE x SIDE pixels
 
@@ -27,6 +27,16 @@ def as_digits(images: np.ndarray, *, allow_empty: bool = False) -> np.ndarray:
     if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE) or images.dtype != np.uint8 or not (len(images) or allow_empty):
         raise ValueError(f"Expected 28x28 uint8 images, shape (n, 28, 28); got {images.dtype} of shape {images.shape} instead.")
     return images
+
+
+def as_labels(labels, n: int) -> np.ndarray:
+    """Digit labels checked at a public boundary: shape (n,), integers 0-9, returned as int64."""
+    labels = np.asarray(labels)
+    if labels.shape != (n,) or (n and labels.dtype.kind not in "iu"):
+        raise ValueError(f"Expected {n} digit labels, one per drawing; got {labels.dtype} of shape {labels.shape} instead.")
+    if n and (labels.min() < 0 or labels.max() > 9):
+        raise ValueError(f"Labels must be digits from 0 to 9; got {sorted(set(labels[(labels < 0) | (labels > 9)].tolist()))} instead.")
+    return labels.astype(np.int64)
 
 
 def check_int(value, name: str, *, low: int, high: int | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from digit_model.basics import SIDE
 from digit_model.evaluation.drawn import drawn_digits
 from digit_model.inputs.canvas import pen_images
 from digit_model.inputs.mnist import load_mnist
@@ -19,7 +20,7 @@ def drawn_test_set(n: int, *, source: str | None = None) -> tuple[np.ndarray, np
     """The first ``n`` MNIST test digits, drawn on a canvas and turned back into 28x28 by ``to_mnist``."""
     _, _, X_test, y_test = load_mnist(source)
     images = [to_mnist(canvas) for canvas in drawn_digits(X_test[:n])]
-    blank = np.zeros((28, 28), np.uint8)  # a drawing too faint to read still counts, as a miss
+    blank = np.zeros((SIDE, SIDE), np.uint8)  # a drawing too faint to read still counts, as a miss
     return np.stack([blank if image is None else image for image in images]), y_test[:n]
 
 

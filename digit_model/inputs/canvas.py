@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import numpy as np
 from scipy import ndimage
 
+from digit_model.basics import SIDE
 from digit_model.inputs.pendigits import PenDigits
 from digit_model.inputs.recipe import to_mnist
 from digit_model.inputs.warp import warp_strokes
@@ -137,10 +138,10 @@ def pen_images(digits: PenDigits, *, seed: int, renders: int = 1, warp: float = 
     The first rendering draws the strokes as written; with ``warp``, the others bend them
     (:func:`pen_canvases`), so that the writers' own hands stay in and vary.
     """
-    blank = np.zeros((28, 28), np.uint8)
+    blank = np.zeros((SIDE, SIDE), np.uint8)
     images = [
         blank if (image := to_mnist(canvas)) is None else image
         for render in range(renders)
         for canvas in pen_canvases(digits, seed=seed, render=render, warp=warp if render else 0.0)
     ]
-    return np.stack(images) if images else np.empty((0, 28, 28), np.uint8), np.tile(digits.labels, renders)
+    return np.stack(images) if images else np.empty((0, SIDE, SIDE), np.uint8), np.tile(digits.labels, renders)

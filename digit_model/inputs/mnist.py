@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from digit_model.basics import SIDE
+
 __all__ = ["MnistError", "load_mnist", "load_test_set", "checksum", "N_TRAIN", "ENV_VAR"]
 
 ENV_VAR = "MNIST_PATH"
@@ -140,7 +142,7 @@ def _from_openml() -> dict[str, np.ndarray]:
         X, y = fetch_openml("mnist_784", version=1, as_frame=False, return_X_y=True)
     except Exception as error:  # urllib, http and socket errors all mean: no data today
         raise MnistError(f"MNIST is not available offline and OpenML could not be reached ({error}). {_FIX}") from error
-    images = np.asarray(X).reshape(-1, 28, 28).astype(np.uint8)
+    images = np.asarray(X).reshape(-1, SIDE, SIDE).astype(np.uint8)
     labels = np.asarray(y).astype(np.int64)
     return {
         "x_train": images[:N_TRAIN],
@@ -153,7 +155,7 @@ def _from_openml() -> dict[str, np.ndarray]:
 def _validated(arrays: dict[str, np.ndarray], *, origin: str) -> Split:
     for part in ("train", "test"):
         images, labels = arrays[f"x_{part}"], arrays[f"y_{part}"]
-        if images.ndim != 3 or images.shape[1:] != (28, 28) or images.dtype != np.uint8:
+        if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE) or images.dtype != np.uint8:
             raise MnistError(
                 f"MNIST {part} images from {origin} must be uint8 of shape (n, 28, 28); "
                 f"got {images.dtype} of shape {images.shape}."

@@ -101,71 +101,93 @@ def load_pendigits(source: str | os.PathLike | None = None, *, split: str | None
 def parse(text: str, *, origin: str = "<text>", sha256: str = "") -> PenDigits:
     """Parse UNIPEN text: a header, then per digit ``.SEGMENT ... "label"``, ``.COMMENT label writer n``
     and one or more ``.PEN_DOWN`` ... ``.PEN_UP`` strokes of ``x y`` points."""
-    strokes: list[list[np.ndarray]] = []
-    labels: list[int] = []
-    writers: list[int] = []
-    current: list[np.ndarray] | None = None
-    points: list[tuple[int, int]] | None = None
-    segment_line = 0
-
-    def fail(number: int, why: str) -> PenDigitsError:
-        return PenDigitsError(f"{origin}, line {number}: {why}. The file is not a complete pendigits-orig file.")
-
-    def close_segment(number: int) -> None:
-        if current is None:
-            return
-        if points is not None:
-            raise fail(number, f"the digit that starts on line {segment_line} has a .PEN_DOWN without its .PEN_UP (truncated?)")
-        if not current:
-            raise fail(number, f"the digit that starts on line {segment_line} has no pen strokes")
-        if len(writers) < len(labels):
-            raise fail(number, f"the digit that starts on line {segment_line} has no .COMMENT with its writer")
-        strokes.append(current)
-
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith(".SEGMENT"):
-            close_segment(number)
-            match = _SEGMENT.match(stripped)
-            if match is None or not re.fullmatch(r"\d", match["label"]):
-                raise fail(number, "a .SEGMENT line without its digit label in quotes")
-            labels.append(int(match["label"]))
-            current, points, segment_line = [], None, number
-        elif current is None:
-            if _POINT.match(line) or stripped.startswith((".PEN_", ".COMMENT")):
-                raise fail(number, "pen data before the first .SEGMENT")
-        elif stripped.startswith(".COMMENT"):
-            match = _COMMENT.match(stripped)
-            if match is None:
-                raise fail(number, "a .COMMENT line without a digit and a writer number")
-            if int(match["label"]) != labels[-1]:
-                raise fail(number, f"the .COMMENT says {match['label']} but the .SEGMENT says {labels[-1]}")
-            writers.append(int(match["writer"]))
-        elif stripped == ".PEN_DOWN":
-            if points is not None:
-                raise fail(number, "a .PEN_DOWN inside a stroke that has no .PEN_UP")
-            points = []
-        elif stripped == ".PEN_UP":
-            if points is None:
-                raise fail(number, "a .PEN_UP without its .PEN_DOWN")
-            if not points:
-                raise fail(number, "a stroke with no points")
-            current.append(np.array(points, dtype=np.float64))
-            points = None
-        elif (match := _POINT.match(line)) is not None:
-            if points is None:
-                raise fail(number, "a point outside any stroke")
-            points.append((int(match[1]), int(match[2])))
-        elif not stripped.startswith("."):
-            raise fail(number, f"cannot read {stripped[:40]!r}")
-    close_segment(len(text.splitlines()))
-    if not labels:
+    reader = _Reader(origin)
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        reader.read(number, line)
+    reader.close_segment(len(lines))
+    if not reader.labels:
         raise PenDigitsError(f"{origin} holds no digits (no .SEGMENT lines): it is not a pendigits-orig file.")
     return PenDigits(
-        strokes=strokes,
-        labels=np.array(labels, dtype=np.int64),
-        writers=np.array(writers, dtype=np.int64),
+        strokes=reader.strokes,
+        labels=np.array(reader.labels, dtype=np.int64),
+        writers=np.array(reader.writers, dtype=np.int64),
         sha256=sha256,
     )
+
+
+class _Reader:
+    """The digits read so far, line by line; every malformed line is one sentence naming its number."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.strokes: list[list[np.ndarray]] = []
+        self.labels: list[int] = []
+        self.writers: list[int] = []
+        self.current: list[np.ndarray] | None = None  # the open digit's strokes
+        self.points: list[tuple[int, int]] | None = None  # the open stroke's points
+        self.segment_line = 0
+
+    def fail(self, number: int, why: str) -> PenDigitsError:
+        return PenDigitsError(f"{self.origin}, line {number}: {why}. The file is not a complete pendigits-orig file.")
+
+    def close_segment(self, number: int) -> None:
+        if self.current is None:
+            return
+        opened = f"the digit that starts on line {self.segment_line}"
+        if self.points is not None:
+            raise self.fail(number, f"{opened} has a .PEN_DOWN without its .PEN_UP (truncated?)")
+        if not self.current:
+            raise self.fail(number, f"{opened} has no pen strokes")
+        if len(self.writers) < len(self.labels):
+            raise self.fail(number, f"{opened} has no .COMMENT with its writer")
+        self.strokes.append(self.current)
+
+    def read(self, number: int, line: str) -> None:
+        stripped = line.strip()
+        if not stripped:
+            return
+        if stripped.startswith(".SEGMENT"):
+            self.segment(number, stripped)
+        elif self.current is None:
+            if _POINT.match(line) or stripped.startswith((".PEN_", ".COMMENT")):
+                raise self.fail(number, "pen data before the first .SEGMENT")
+        elif stripped.startswith(".COMMENT"):
+            self.comment(number, stripped)
+        elif stripped in (".PEN_DOWN", ".PEN_UP"):
+            self.pen(number, down=stripped == ".PEN_DOWN")
+        elif (match := _POINT.match(line)) is not None:
+            if self.points is None:
+                raise self.fail(number, "a point outside any stroke")
+            self.points.append((int(match[1]), int(match[2])))
+        elif not stripped.startswith("."):
+            raise self.fail(number, f"cannot read {stripped[:40]!r}")
+
+    def segment(self, number: int, stripped: str) -> None:
+        self.close_segment(number)
+        match = _SEGMENT.match(stripped)
+        if match is None or not re.fullmatch(r"\d", match["label"]):
+            raise self.fail(number, "a .SEGMENT line without its digit label in quotes")
+        self.labels.append(int(match["label"]))
+        self.current, self.points, self.segment_line = [], None, number
+
+    def comment(self, number: int, stripped: str) -> None:
+        match = _COMMENT.match(stripped)
+        if match is None:
+            raise self.fail(number, "a .COMMENT line without a digit and a writer number")
+        if int(match["label"]) != self.labels[-1]:
+            raise self.fail(number, f"the .COMMENT says {match['label']} but the .SEGMENT says {self.labels[-1]}")
+        self.writers.append(int(match["writer"]))
+
+    def pen(self, number: int, *, down: bool) -> None:
+        if down:
+            if self.points is not None:
+                raise self.fail(number, "a .PEN_DOWN inside a stroke that has no .PEN_UP")
+            self.points = []
+            return
+        if self.points is None:
+            raise self.fail(number, "a .PEN_UP without its .PEN_DOWN")
+        if not self.points:
+            raise self.fail(number, "a stroke with no points")
+        self.current.append(np.array(self.points, dtype=np.float64))
+        self.points = None

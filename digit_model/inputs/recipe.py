@@ -14,9 +14,10 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
+from digit_model.basics import SIDE
+
 __all__ = ["Steps", "NotADigit", "to_mnist", "to_mnist_steps", "as_image_array", "MIN_INK_FRACTION", "MIN_INK_PIXELS"]
 
-SIZE = 28
 BOX = 20
 #: Where MNIST's digits have their centre of mass (0-based rows and columns): its 60,000 training
 #: digits average (14.0, 14.0), not the field's middle (13.5, 13.5). Following MNIST reads drawn
@@ -172,9 +173,9 @@ def _centre(fitted: np.ndarray) -> np.ndarray:
     Like MNIST, the move is by whole pixels, so the ink stays inside a 20x20 box and the
     centre of mass lands within half a pixel of ``CENTRE_OF_MASS``.
     """
-    out = np.zeros((SIZE, SIZE), dtype=np.uint8)
+    out = np.zeros((SIDE, SIDE), dtype=np.uint8)
     com = ndimage.center_of_mass(fitted.astype(np.float64))
-    top, left = (int(np.clip(round(CENTRE_OF_MASS - c), 0, SIZE - n)) for c, n in zip(com, fitted.shape))
+    top, left = (int(np.clip(round(CENTRE_OF_MASS - c), 0, SIDE - n)) for c, n in zip(com, fitted.shape))
     out[top : top + fitted.shape[0], left : left + fitted.shape[1]] = fitted
     return out
 

@@ -12,10 +12,11 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from digit_model.basics import SIDE
+
 __all__ = ["distort", "Augmented"]
 
-_SIDE = 28
-_CENTRE = np.array([(_SIDE - 1) / 2, (_SIDE - 1) / 2])
+_CENTRE = np.array([(SIDE - 1) / 2, (SIDE - 1) / 2])
 
 
 def distort(
@@ -43,8 +44,8 @@ def distort(
     ndarray of shape (n_samples * copies, 784), copy by copy
     """
     rng = np.random.default_rng(random_state)
-    images = np.asarray(X, dtype=np.float32).reshape(-1, _SIDE, _SIDE)
-    out = np.empty((copies * len(images), _SIDE, _SIDE), dtype=np.float32)
+    images = np.asarray(X, dtype=np.float32).reshape(-1, SIDE, SIDE)
+    out = np.empty((copies * len(images), SIDE, SIDE), dtype=np.float32)
     for k in range(copies):
         for i, image in enumerate(images):
             angle = np.deg2rad(rng.uniform(-max_rotation, max_rotation))

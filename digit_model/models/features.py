@@ -6,17 +6,18 @@ import numpy as np
 from scipy import ndimage
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from digit_model.basics import SIDE
+
 __all__ = ["Flatten", "Deskew", "GradientDirections"]
 
-_SIDE = 28
 
 
 def _images(X) -> np.ndarray:
     """(n, 28, 28) or (n, 784) pixels 0-255 -> float32 (n, 28, 28) in [0, 1]."""
     X = np.asarray(X)
-    if X.ndim == 2 and X.shape[1] == _SIDE * _SIDE:
-        X = X.reshape(-1, _SIDE, _SIDE)
-    if X.ndim != 3 or X.shape[1:] != (_SIDE, _SIDE):
+    if X.ndim == 2 and X.shape[1] == SIDE * SIDE:
+        X = X.reshape(-1, SIDE, SIDE)
+    if X.ndim != 3 or X.shape[1:] != (SIDE, SIDE):
         raise ValueError(f"Expected images of shape (n, 28, 28) or (n, 784); got shape {X.shape} instead.")
     return X.astype(np.float32) / 255.0
 
@@ -37,7 +38,7 @@ class Flatten(_Stateless):
     """Scale pixels to [0, 1] and flatten each image to 784 features."""
 
     def transform(self, X) -> np.ndarray:
-        return _images(X).reshape(-1, _SIDE * _SIDE)
+        return _images(X).reshape(-1, SIDE * SIDE)
 
 
 class Deskew(Flatten):
@@ -49,10 +50,10 @@ class Deskew(Flatten):
 
     def transform(self, X) -> np.ndarray:
         images = _images(X)
-        return np.stack([_deskew(image) for image in images]).reshape(-1, _SIDE * _SIDE)
+        return np.stack([_deskew(image) for image in images]).reshape(-1, SIDE * SIDE)
 
 
-_ROWS, _COLS = np.mgrid[:_SIDE, :_SIDE].astype(np.float32)
+_ROWS, _COLS = np.mgrid[:SIDE, :SIDE].astype(np.float32)
 
 
 def _deskew(image: np.ndarray) -> np.ndarray:
@@ -67,7 +68,7 @@ def _deskew(image: np.ndarray) -> np.ndarray:
         return image
     covariance = ((_ROWS - row_mean) * (_COLS - col_mean) * image).sum() / total
     shear = np.array([[1.0, 0.0], [covariance / row_var, 1.0]])
-    centre = np.array([(_SIDE - 1) / 2, (_SIDE - 1) / 2])
+    centre = np.array([(SIDE - 1) / 2, (SIDE - 1) / 2])
     offset = np.array([row_mean, col_mean]) - shear @ centre
     return ndimage.affine_transform(image, shear, offset=offset, order=1, mode="constant")
 
@@ -91,7 +92,7 @@ class GradientDirections(_Stateless):
         self.levels = levels
 
     def transform(self, X) -> np.ndarray:
-        images = np.asarray(X, dtype=np.float32).reshape(-1, _SIDE, _SIDE)
+        images = np.asarray(X, dtype=np.float32).reshape(-1, SIDE, SIDE)
         chunks = [self._features(images[start : start + 4096]) for start in range(0, len(images), 4096)]
         return np.concatenate(chunks) if chunks else np.empty((0, self.directions * self.grid**2), np.float32)
 
@@ -103,7 +104,7 @@ class GradientDirections(_Stateless):
         gy = cols[:, 2:, :] - cols[:, :-2, :]
         strength = np.hypot(gx, gy)
         position = np.arctan2(gy, gx) / (2 * np.pi / self.directions)  # angle in units of directions
-        step = _SIDE / self.grid
+        step = SIDE / self.grid
         centres = ((np.arange(self.grid) + 0.5) * step - 0.5).astype(np.float32)
         features = []
         for direction in range(self.directions):
@@ -121,7 +122,7 @@ def _sample(maps: np.ndarray, centres: np.ndarray) -> np.ndarray:
     """Bilinear samples of every (n, 28, 28) map at the grid's centres, flattened per image."""
     low = np.floor(centres).astype(int)
     frac = centres - low
-    high = np.minimum(low + 1, _SIDE - 1)
+    high = np.minimum(low + 1, SIDE - 1)
     top = maps[:, low][:, :, low] * (1 - frac)[None, None, :] + maps[:, low][:, :, high] * frac[None, None, :]
     bottom = maps[:, high][:, :, low] * (1 - frac)[None, None, :] + maps[:, high][:, :, high] * frac[None, None, :]
     return (top * (1 - frac)[None, :, None] + bottom * frac[None, :, None]).reshape(len(maps), -1)

@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from digit_model.basics import as_digit, as_digits
+from digit_model.basics import SIDE, as_digit, as_digits, as_labels
 from digit_model.explain.neighbours import Nearest, feature_transform
 from digit_model.models.catalogue import MNIST, MNIST_AND_PEN
-from digit_model.personal.my_digits import as_labels
 from digit_model.tasks import Task, get_task
 
 __all__ = ["K", "PRIOR", "BANDWIDTH", "BLENDS", "blend_for", "PersonalModel", "Nearest", "leave_one_out"]
@@ -53,7 +52,6 @@ BLENDS = {
     MNIST: {"k": K, "prior": PRIOR, "bandwidth": BANDWIDTH},
     MNIST_AND_PEN: {"k": 3, "prior": 1.0, "bandwidth": 0.5},
 }
-_SIDE = 28
 
 
 def blend_for(report: dict) -> dict:
@@ -96,14 +94,14 @@ class PersonalModel:
         _check_number(bandwidth, "bandwidth", low=0, strict=True)
         self.k, self.prior, self.bandwidth = int(k), float(prior), float(bandwidth)
         self._transform = feature_transform(model) or _pixels
-        images = np.zeros((0, _SIDE, _SIDE), np.uint8) if images is None else as_digits(images, allow_empty=True)
+        images = np.zeros((0, SIDE, SIDE), np.uint8) if images is None else as_digits(images, allow_empty=True)
         digits = as_labels(np.zeros(0, np.int64) if labels is None else labels, len(images))
         self.indices_ = np.flatnonzero(np.isin(digits, self.task.digits))
         self.digits_ = digits[self.indices_]
         if len(self.indices_):
             self.features_ = self._transform(images[self.indices_])
         else:
-            self.features_ = np.zeros((0, self._transform(np.zeros((1, _SIDE, _SIDE), np.uint8)).shape[1]), np.float32)
+            self.features_ = np.zeros((0, self._transform(np.zeros((1, SIDE, SIDE), np.uint8)).shape[1]), np.float32)
         self._index()
 
     # Everything a query needs from the personal drawings: their class positions and the kernel width.

@@ -19,15 +19,14 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from digit_model.basics import as_digit
+from digit_model.basics import SIDE, as_digit, as_labels
 from digit_model.tasks import get_task
 
-__all__ = ["MAX_DRAWINGS", "MyDigits", "as_labels"]
+__all__ = ["MAX_DRAWINGS", "MyDigits"]
 
 #: Most drawings one visitor can keep, and a saved file may hold.
 MAX_DRAWINGS = 2_000
 
-_SIDE = 28
 _WIDTH = 10  # probability columns kept per drawing: the most classes a task has; fewer are padded with 0
 _FORMAT = "digit_model.my_digits/1"  # marks a file as ours, so a foreign .npz is refused by name
 _MAX_UNPACKED = 64 * 1024 * 1024  # bytes a saved file may unpack to: refuses zip bombs before reading
@@ -52,7 +51,7 @@ class MyDigits:
         its task's classes, padded with zeros past the task's classes
     """
 
-    images: np.ndarray = field(default_factory=lambda: _empty((0, _SIDE, _SIDE), np.uint8))
+    images: np.ndarray = field(default_factory=lambda: _empty((0, SIDE, SIDE), np.uint8))
     labels: np.ndarray = field(default_factory=lambda: _empty(0, np.int64))
     times: np.ndarray = field(default_factory=lambda: _empty(0, "<U1"))
     models: np.ndarray = field(default_factory=lambda: _empty(0, "<U1"))
@@ -154,20 +153,10 @@ class MyDigits:
         return self.images[position].tobytes(), int(self.labels[position]), str(self.times[position])
 
 
-def as_labels(labels, n: int) -> np.ndarray:
-    """Digit labels checked at a public boundary: shape (n,), integers 0-9, returned as int64."""
-    labels = np.asarray(labels)
-    if labels.shape != (n,) or (n and labels.dtype.kind not in "iu"):
-        raise ValueError(f"Expected {n} digit labels, one per drawing; got {labels.dtype} of shape {labels.shape} instead.")
-    if n and (labels.min() < 0 or labels.max() > 9):
-        raise ValueError(f"Labels must be digits from 0 to 9; got {sorted(set(labels[(labels < 0) | (labels > 9)].tolist()))} instead.")
-    return labels.astype(np.int64)
-
-
 # The arrays of a set of drawings, validated together; each fault is one sentence.
 def _checked(*, images, labels, times, models, answers, probabilities) -> dict[str, np.ndarray]:
     images = np.asarray(images)
-    if images.ndim != 3 or images.shape[1:] != (_SIDE, _SIDE) or images.dtype != np.uint8:
+    if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE) or images.dtype != np.uint8:
         raise ValueError(f"The drawings must be 28x28 uint8 images, shape (n, 28, 28); got {images.dtype} of shape {images.shape} instead.")
     n = len(images)
     if n > MAX_DRAWINGS:

@@ -9,7 +9,6 @@ models, which does not change what wins.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 
@@ -23,7 +22,7 @@ from digit_model.inputs.mnist import load_mnist
 from digit_model.models.augment import Augmented
 from digit_model.models.catalogue import RANDOM_STATE
 from digit_model.models.features import Deskew, Flatten, GradientDirections
-from digit_model.studies.cli import markdown
+from digit_model.studies import cli
 
 __all__ = ["STEPS", "main"]
 
@@ -53,8 +52,7 @@ STEPS = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.ablation", description=__doc__.splitlines()[0])
-    parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
+    parser = cli.parser("digit_model.studies.ablation", __doc__, "source")
     parser.add_argument("--drawn", type=int, default=10_000, help="MNIST test digits to redraw")
     parser.add_argument("--limit", type=int, help="train on the first N images only (quick checks)")
     args = parser.parse_args(argv)
@@ -62,8 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         X_train, y_train, X_test, y_test = load_mnist(args.source)
         drawn, drawn_digits = drawn_test_set(args.drawn, source=args.source)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return cli.fail(error)
     X_train, y_train = X_train[: args.limit], y_train[: args.limit]
     rows = []
     for step, build in STEPS:
@@ -77,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             "drawn accuracy": f"{np.mean(model.predict(drawn) == drawn_digits):.2%}",
             "training (s)": f"{seconds:.0f}",
         })
-    print(markdown(rows))
+    print(cli.markdown(rows))
     return 0
 
 

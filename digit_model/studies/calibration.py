@@ -18,7 +18,6 @@ tell right answers from wrong ones.
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 import numpy as np
@@ -32,7 +31,7 @@ from digit_model.evaluation.calibration import calibration_figures, sure_from
 from digit_model.inputs.mnist import load_mnist
 from digit_model.models.catalogue import MODELS, WEAKEST_DUEL, writer_folds
 from digit_model.models.duels import WeakestDuel, ovr_scores
-from digit_model.studies.cli import markdown
+from digit_model.studies import cli
 from digit_model.tasks import TASKS
 from digit_model.training.sets import pen_drawings, pen_recipe, training_set
 
@@ -126,9 +125,7 @@ def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=pr
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.calibration", description=__doc__.splitlines()[0])
-    parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
-    parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
+    parser = cli.parser("digit_model.studies.calibration", __doc__, "source", "pen-source")
     parser.add_argument("--tasks", nargs="+", choices=list(TASKS), default=list(TASKS))
     parser.add_argument("--warp", type=float, help="bend the pen drawings by this strength instead of the shipped models' own")
     args = parser.parse_args(argv)
@@ -144,9 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                 drawings[warp] = pen_drawings(args.pen_source, renders=renders, warp=warp, log=log)
             rows += study(task_id, X_train, y_train, drawings[warp], log=log)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(markdown(rows))
+        return cli.fail(error)
+    print(cli.markdown(rows))
     return 0
 
 

@@ -9,19 +9,17 @@ drawings, since the machine is shared.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 
 import numpy as np
 
 from digit_model.explain.neighbours import Neighbours
 from digit_model.explain.occlusion import PATCH, STRIDE, occlusion
 from digit_model.inputs.mnist import load_mnist
-from digit_model.studies.cli import markdown
+from digit_model.studies import cli
 from digit_model.tasks import TASKS
 from digit_model.training import registry
 
@@ -29,9 +27,7 @@ __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.explain_costs", description=__doc__.splitlines()[0])
-    parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
-    parser.add_argument("--artifacts", type=Path, default=registry.ARTIFACTS)
+    parser = cli.parser("digit_model.studies.explain_costs", __doc__, "source", "artifacts")
     parser.add_argument("--drawings", type=int, default=20, help="test digits to explain per model")
     parser.add_argument("--size", type=int, default=10_000, help="training digits in the neighbour index")
     parser.add_argument("--repeats", type=int, default=3, help="index builds timed per model (the best counts)")
@@ -48,8 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         load_seconds = time.perf_counter() - started
         models = registry.list_models(artifacts=args.artifacts)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return cli.fail(error)
     rows = []
     for task_id, names in models.items():
         drawings = TASKS[task_id].select(X_test, y_test)[0][: args.drawings]
@@ -61,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             ))
     print(f"Occlusion: {args.patch}x{args.patch} patches every {args.stride} pixels, median over {args.drawings} test digits of the task; neighbours: "
           f"{args.size:,} training digits, k=8. Loading MNIST took {load_seconds:.2f} s.\n")
-    print(markdown(rows))
+    print(cli.markdown(rows))
     return 0
 
 

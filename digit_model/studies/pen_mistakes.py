@@ -10,7 +10,6 @@ at run time only, as no slice of the pen data is ever committed.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from digit_model.evaluation.scoring import most_probable
 from digit_model.evaluation.test_sets import pen_test_set
 from digit_model.inputs.pendigits import load_pendigits
 from digit_model.models.catalogue import MNIST
-from digit_model.studies.cli import markdown
+from digit_model.studies import cli
 from digit_model.tasks import TASKS, get_task
 from digit_model.training import registry
 
@@ -72,11 +71,9 @@ def pen_mistakes(task_id: str, images: np.ndarray, digits: np.ndarray, writers: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.pen_mistakes", description=__doc__.splitlines()[0])
+    parser = cli.parser("digit_model.studies.pen_mistakes", __doc__, "artifacts", "pen-source")
     parser.add_argument("--task", choices=list(TASKS), default="which_digit")
     parser.add_argument("--model", help="a shipped model of the task (default: the task's default)")
-    parser.add_argument("--artifacts", type=Path, default=registry.ARTIFACTS)
-    parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
     parser.add_argument("--save", type=Path, metavar="DIR", help="also write each mistake's image here as a PNG")
     args = parser.parse_args(argv)
     try:
@@ -84,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         writers = load_pendigits(args.pen_source, split="eval").writers
         mistakes = pen_mistakes(args.task, images, digits, writers, model=args.model, artifacts=args.artifacts)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return cli.fail(error)
     name = args.model or registry.list_models(artifacts=args.artifacts)[args.task][0]
     confident = [m for m in mistakes if m["confidence"] >= CONFIDENT]
     shaped = [m for m in confident if m["mnist_only"] and set(m["mnist_only"].values()) == {m["answer"]}]
@@ -93,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
           f"of them at {CONFIDENT:.0%} confidence or more; {len(shaped)} of those are read the same by every "
           "model that learned from MNIST alone.\n")
     if mistakes:
-        print(markdown([
+        print(cli.markdown([
             {"index": m["index"], "writer": m["writer"], "drawn": m["drawn"], "answer": m["answer"],
              "confidence": f"{m['confidence']:.4f}", "runner-up": m["runner_up"]}
             | {f"{other} (MNIST only)": answer for other, answer in m["mnist_only"].items()}

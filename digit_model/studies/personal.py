@@ -13,7 +13,6 @@ model that learned from the training writers is tuned as a copy fitted without h
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import sys
 import time
@@ -25,7 +24,7 @@ from digit_model.inputs.mnist import load_mnist
 from digit_model.inputs.pendigits import TRAIN_WRITERS, load_pendigits
 from digit_model.personal.model import PersonalModel, blend_for, leave_one_out
 from digit_model.personal.my_digits import MAX_DRAWINGS
-from digit_model.studies.cli import markdown
+from digit_model.studies import cli
 from digit_model.tasks import Task, get_task
 from digit_model.training import registry
 from digit_model.training.sets import fit_model, pen_drawings, pen_recipe, training_set
@@ -106,8 +105,7 @@ def tuning_model(task: Task, name: str, *, source: str | None = None, pen_source
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.personal", description=__doc__.splitlines()[0])
-    parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
+    parser = cli.parser("digit_model.studies.personal", __doc__, "pen-source")
     parser.add_argument("--k", type=int, nargs="+", default=[1, 3, 5], help="drawings taught per digit")
     parser.add_argument("--task", default="which_digit", help="task id whose default shipped model is adapted")
     parser.add_argument("--model", help="shipped model name (default: the task's default model)")
@@ -128,56 +126,67 @@ def main(argv: list[str] | None = None) -> int:
             model = registry.load_model(task.id, name)
             pen = load_pendigits(args.pen_source, split="eval")
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return cli.fail(error)
     if args.tune:
-        settings = [dict(zip(_GRID, values)) for values in itertools.product(*_GRID.values())]
-        rows = simulate(model, task, pen, ks=tuple(args.k), seed=args.seed, settings=settings)
-        print(f"Blend settings for {task.id}/{name} on the pen TRAINING writers {', '.join(map(str, writers))}, "
-              "whom it never learned from:")
-        print("mean accuracy on each writer's untaught digits, by drawings taught per digit (best mean first).\n")
-        table = []
-        for index, setting in enumerate(settings):
-            mine = [row for row in rows if row["setting"] == index]
-            by_k = {k: np.mean([row["with"] for row in mine if row["taught"] == k]) for k in args.k}
-            table.append(setting | {f"k={k} taught": f"{value:.4f}" for k, value in by_k.items()}
-                         | {"mean": f"{np.mean(list(by_k.values())):.4f}"})
-        without = {k: np.mean([row["without"] for row in rows if row["setting"] == 0 and row["taught"] == k]) for k in args.k}
-        table.sort(key=lambda row: -float(row["mean"]))
-        print(markdown(table[:12]))
-        print(f"\nWithout personalising: {', '.join(f'k={k}: {value:.4f}' for k, value in without.items())}.")
-        return 0
+        return _print_tuning(model, task, name, pen, writers, ks=tuple(args.k), seed=args.seed)
+    return _print_personal(model, task, name, pen, ks=tuple(args.k), seed=args.seed)
+
+
+def _print_tuning(model, task: Task, name: str, pen, writers, *, ks: tuple[int, ...], seed: int) -> int:
+    """Every blend setting of the grid on training writers the model never saw, best mean accuracy first."""
+    settings = [dict(zip(_GRID, values)) for values in itertools.product(*_GRID.values())]
+    rows = simulate(model, task, pen, ks=ks, seed=seed, settings=settings)
+    print(f"Blend settings for {task.id}/{name} on the pen TRAINING writers {', '.join(map(str, writers))}, "
+          "whom it never learned from:")
+    print("mean accuracy on each writer's untaught digits, by drawings taught per digit (best mean first).\n")
+    table = []
+    for index, setting in enumerate(settings):
+        mine = [row for row in rows if row["setting"] == index]
+        by_k = {k: np.mean([row["with"] for row in mine if row["taught"] == k]) for k in ks}
+        table.append(setting | {f"k={k} taught": f"{value:.4f}" for k, value in by_k.items()}
+                     | {"mean": f"{np.mean(list(by_k.values())):.4f}"})
+    without = {k: np.mean([row["without"] for row in rows if row["setting"] == 0 and row["taught"] == k]) for k in ks}
+    table.sort(key=lambda row: -float(row["mean"]))
+    print(cli.markdown(table[:12]))
+    print(f"\nWithout personalising: {', '.join(f'k={k}: {value:.4f}' for k, value in without.items())}.")
+    return 0
+
+
+def _print_personal(model, task: Task, name: str, pen, *, ks: tuple[int, ...], seed: int) -> int:
+    """The shipped blend on the evaluation writers, each teaching k drawings per digit, and what it costs."""
     blend = blend_for(registry.load_report(task.id, name))
-    rows = simulate(model, task, pen, ks=tuple(args.k), seed=args.seed, settings=[blend])
+    rows = simulate(model, task, pen, ks=ks, seed=seed, settings=[blend])
     print(f"Personalised {task.id}/{name} (k={blend['k']} neighbours, prior {blend['prior']}, bandwidth "
           f"{blend['bandwidth']}), simulated visitors:")
     print(f"the pen evaluation writers {', '.join(map(str, np.unique(pen.writers)))}, each teaching k drawings of each digit")
-    print(f"(canvas seed {args.seed}) and then reading their other digits.\n")
-    table = []
-    for k in args.k:
-        mine = [row for row in rows if row["taught"] == k]
-        if not mine:
-            continue
-        without, with_ = np.array([row["without"] for row in mine]), np.array([row["with"] for row in mine])
-        table.append({
-            "k per digit": k,
-            "writers": len(mine),
-            "digits read": sum(row["n"] for row in mine),
-            "accuracy without": f"{without.mean():.4f}",
-            "accuracy with": f"{with_.mean():.4f}",
-            "worst writer without": f"{without.min():.4f}",
-            "worst writer with": f"{with_.min():.4f}",
-            "build (ms, mean)": f"{1000 * np.mean([row['build'] for row in mine]):.1f}",
-            "answer (ms, median)": f"{1000 * np.median([row['answer'] for row in mine]):.1f}",
-        })
+    print(f"(canvas seed {seed}) and then reading their other digits.\n")
+    table = [_taught_row(k, [row for row in rows if row["taught"] == k]) for k in ks]
+    table = [row for row in table if row]
     if not table:
-        print("error: no writer has digits left to read after teaching", file=sys.stderr)
-        return 2
-    print(markdown(table))
+        return cli.fail("no writer has digits left to read after teaching")
+    print(cli.markdown(table))
     print("\nAs a visitor's drawings add up (to the most a visitor can keep): building the personal model after a new")
     print("label, one answer with it, and the My digits page's leave-one-out reading of all of them.\n")
-    print(markdown(_costs(model, task, pen, seed=args.seed, blend=blend)))
+    print(cli.markdown(_costs(model, task, pen, seed=seed, blend=blend)))
     return 0
+
+
+# One row of the evaluation table: the writers who taught k drawings per digit, without and with them.
+def _taught_row(k: int, mine: list[dict]) -> dict | None:
+    if not mine:
+        return None
+    without, with_ = np.array([row["without"] for row in mine]), np.array([row["with"] for row in mine])
+    return {
+        "k per digit": k,
+        "writers": len(mine),
+        "digits read": sum(row["n"] for row in mine),
+        "accuracy without": f"{without.mean():.4f}",
+        "accuracy with": f"{with_.mean():.4f}",
+        "worst writer without": f"{without.min():.4f}",
+        "worst writer with": f"{with_.min():.4f}",
+        "build (ms, mean)": f"{1000 * np.mean([row['build'] for row in mine]):.1f}",
+        "answer (ms, median)": f"{1000 * np.median([row['answer'] for row in mine]):.1f}",
+    }
 
 
 def _costs(model, task: Task, pen, *, seed: int, blend: dict) -> list[dict]:

@@ -11,7 +11,6 @@ wrong. Blank paper must give no digit. Decoding a large camera JPEG is measured 
 
 from __future__ import annotations
 
-import argparse
 import io
 import multiprocessing
 import re
@@ -33,7 +32,7 @@ from digit_model.inputs.pendigits import EVAL_WRITERS, load_pendigits
 from digit_model.inputs.photo import photo_steps
 from digit_model.inputs.recipe import NotADigit, to_mnist
 from digit_model.inputs.uploads import read_image
-from digit_model.studies.cli import markdown
+from digit_model.studies import cli
 from digit_model.tasks import TASKS, Task
 from digit_model.training import registry
 
@@ -46,12 +45,10 @@ _BLANK = np.zeros((28, 28), np.uint8)  # what a reading that found no digit give
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.studies.photos", description=__doc__.splitlines()[0])
+    parser = cli.parser("digit_model.studies.photos", __doc__, "pen-source", "artifacts")
     parser.add_argument("--photos", type=int, default=500, help="photos of the evaluation writers' digits")
     parser.add_argument("--blank", type=int, default=100, help="photos of blank paper (shadow, edge and all)")
     parser.add_argument("--seed", type=int, default=PHOTO_SEED, help="the photos' randomness")
-    parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
-    parser.add_argument("--artifacts", type=Path, default=registry.ARTIFACTS)
     parser.add_argument("--all-tasks", action="store_true", help="every task's default model, not only 0-9's")
     parser.add_argument("--no-decode", action="store_true", help="skip decoding a large camera JPEG")
     args = parser.parse_args(argv)
@@ -65,8 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         task_ids = list(TASKS) if args.all_tasks else ["which_digit"]
         models = {task_id: registry.load_model(task_id, artifacts=args.artifacts) for task_id in task_ids}
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return cli.fail(error)
     chosen = pen.subset(np.unique(np.linspace(0, len(pen) - 1, min(args.photos, len(pen))).round().astype(int)))
     canvases = list(pen_canvases(chosen, seed=PEN_TEST_SEED))
     photos = [
@@ -75,7 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     ]
     no_ink = np.zeros((CANVAS, CANVAS), np.float32)
     blanks = [photograph(no_ink, np.random.default_rng([args.seed, 1, index])) for index in range(args.blank)]
+    rows, reading = _tables(models, chosen.labels, canvases, photos, blanks, artifacts=args.artifacts)
+    print(f"Photos on paper of {len(photos)} pen digits of the unseen writers {', '.join(map(str, EVAL_WRITERS))} "
+          f"(seed {args.seed}); accuracy, a digit not found counts as wrong.\n")
+    print(cli.markdown(rows))
+    print()
+    print(cli.markdown(reading))
+    if not args.no_decode:
+        print()
+        print(cli.markdown(_decode_rows(photos[0])))
+    return 0
 
+
+
+
+def _tables(models: dict, labels: np.ndarray, canvases: list, photos: list, blanks: list, *, artifacts) -> tuple[list, list]:
+    """Accuracy per task on clean drawings and photos, read both ways; and how the two readings differ."""
     clean, _, _ = _read(to_mnist, canvases)
     old, old_missed, old_ms = _read(to_mnist, photos)
     new, new_missed, new_ms = _read(photo_steps, photos)
@@ -84,12 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     for task_id, model in models.items():
         task = TASKS[task_id]
         accuracy = {
-            name: _accuracy(model, images, chosen.labels, task=task)
+            name: _accuracy(model, images, labels, task=task)
             for name, images in [("clean", clean), ("old", old), ("new", new), ("new clean", new_clean)]
         }
         rows.append({
             "task": task_id,
-            "model": registry.default_model(task_id, artifacts=args.artifacts),
+            "model": registry.default_model(task_id, artifacts=artifacts),
             "clean drawings, to_mnist (ceiling)": accuracy["clean"],
             "photos, old: to_mnist": accuracy["old"],
             "photos, new: photo_steps": accuracy["new"],
@@ -103,16 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         _versus(f"median time per photo ({max(shape[:2])} px), ms", f"{old_ms:.1f}", f"{new_ms:.1f}"),
         _versus("blank paper read as a digit", f"{blank_old} of {len(blanks)}", f"{blank_new} of {len(blanks)}"),
     ]
-
-    print(f"Photos on paper of {len(photos)} pen digits of the unseen writers {', '.join(map(str, EVAL_WRITERS))} "
-          f"(seed {args.seed}); accuracy, a digit not found counts as wrong.\n")
-    print(markdown(rows))
-    print()
-    print(markdown(reading))
-    if not args.no_decode:
-        print()
-        print(markdown(_decode_rows(photos[0])))
-    return 0
+    return rows, reading
 
 
 def _versus(what: str, old: str, new: str) -> dict:
