@@ -23,7 +23,9 @@ from digit_model.inputs.pendigits import (
 )
 from digit_model.inputs.photo import PhotoSteps, photo_steps
 from digit_model.inputs.recipe import NotADigit, Steps, to_mnist, to_mnist_steps
+from digit_model.inputs.share_link import decode_drawing, encode_drawing
 from digit_model.inputs.uploads import MAX_UPLOAD_MB, read_image
+from digit_model.personal.kaggle_csv import from_kaggle_csv, to_kaggle_csv
 from digit_model.personal.model import PersonalModel, blend_for, leave_one_out
 from digit_model.personal.my_digits import MAX_DRAWINGS, MyDigits
 from digit_model.tasks import TASKS, Task, get_task
@@ -43,7 +45,7 @@ __all__ = [
     # inputs: MNIST, pen digits, uploads, the canvas, the MNIST recipe, photos
     "load_mnist", "load_test_set", "MnistError", "load_pendigits", "PenDigitsError", "EVAL_WRITERS", "TRAIN_WRITERS",
     "read_image", "MAX_UPLOAD_MB", "CANVAS", "draw_lines", "to_mnist", "to_mnist_steps", "Steps", "NotADigit",
-    "photo_steps", "PhotoSteps",
+    "photo_steps", "PhotoSteps", "encode_drawing", "decode_drawing",
     # shipped models
     "list_models", "load_model", "load_report", "default_model", "ModelError",
     # evaluation and the Metrics page's views
@@ -51,5 +53,5 @@ __all__ = [
     # why this answer
     "occlusion", "Occlusion", "PATCH", "Neighbours", "Nearest", "feature_transform",
     # your own digits
-    "MyDigits", "MAX_DRAWINGS", "PersonalModel", "blend_for", "leave_one_out",
+    "MyDigits", "MAX_DRAWINGS", "to_kaggle_csv", "from_kaggle_csv", "PersonalModel", "blend_for", "leave_one_out",
 ]
