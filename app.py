@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import state
+from ui import my_state, state
 from ui.allocator import return_large_buffers
 from ui.sidebar import sidebar
 
@@ -19,5 +19,6 @@ page = st.navigation([
 ])
 for notice in state.start():
     st.warning(notice, icon=":material/link_off:")
+my_state.start()
 sidebar()
 page.run()

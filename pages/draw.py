@@ -1,14 +1,19 @@
 """Draw a digit (or upload a photo of one) and see the model's answer and what the model saw."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from digit_model.evaluation.scoring import at_threshold
 from digit_model.explain.occlusion import PATCH
-from digit_model.inputs.recipe import NotADigit, to_mnist_steps
+from digit_model.inputs.photo import PhotoSteps
+from digit_model.inputs.recipe import NotADigit, Steps, to_mnist_steps
 from digit_model.personal.model import PersonalModel
-from ui import cache, charts, state
+from ui import cache, charts, my_state, state
 from ui.answer import Answer, answer, unknown_digit
 from ui.guard import or_go_on, or_stop
 from ui.pictures import as_picture, enlarged, support_overlay
@@ -17,34 +22,135 @@ CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
 STEP_SIZE = 168
 NEIGHBOURS = 8
 OWN_NEAREST = 3
+NO_DIGIT_IN_PHOTO = (
+    "I found no digit on this photo: nothing is clearly darker than the paper around it, once shadows, "
+    "the paper's edges and specks are set aside. Write the digit larger and darker, fill most of the "
+    "picture with the paper, and try again."
+)
 
 task, model_name = state.selection()
+positive = task.class_label(task.classes[1]) if task.is_binary else None
 st.title(task.label)
 st.caption(task.description)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The input as far as MNIST's recipe took it: its steps when there is a digit to answer (and the
+    photo's own steps for a photo), or else what to say in place of an answer."""
+
+    steps: Steps | None = None
+    photo: PhotoSteps | None = None
+    refusal: str | None = None
+    refusal_icon: str = ":material/zoom_in:"
+
+
+def the_input() -> tuple[np.ndarray | None, bytes | None]:
+    """The drawing on the canvas, or the uploaded photo's bytes.
+
+    One row above the canvas and nothing below it, so that on a phone, where the columns stack,
+    the answer is in view right under the canvas.
+    """
+    controls = st.container(horizontal=True, vertical_alignment="center")
+    source = controls.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
+    if source != state.SOURCES[0]:
+        upload = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
+        return None, None if upload is None else upload.getvalue()
+    with controls.popover("Brush", icon=":material/brush:"):
+        brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
+    st.space("small")  # room for the canvas's toolbar, which shows above it, clear of the controls
+    drawing = st_canvas(
+        stroke_width=brush, stroke_color="#000000", background_color="#ffffff", width=CANVAS_SIZE,
+        height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
+    ).image_data
+    return drawing, None
+
+
+def read(drawing: np.ndarray | None, photo: bytes | None, drawing_side) -> Reading:
+    """The input through MNIST's recipe; a file that is not a usable image is refused under the uploader."""
+    try:
+        if drawing is not None:
+            return Reading(steps=to_mnist_steps(drawing))
+        if photo is not None:
+            read_photo = cache.photo(photo)
+            if read_photo is None:
+                return Reading(refusal=NO_DIGIT_IN_PHOTO, refusal_icon=":material/image_search:")
+            return Reading(steps=read_photo.steps, photo=read_photo)
+    except NotADigit as why:
+        return Reading(refusal=str(why))
+    except ValueError as error:  # an upload that is not a usable image
+        drawing_side.error(str(error), icon=":material/broken_image:")
+    return Reading()
+
+
+def the_answer(reading: Reading) -> Answer | None:
+    """The answer above the threshold that decides it, so that it is in view first on a phone; then
+    the test set's precision and recall at that threshold."""
+    shown = st.container()
+    threshold = state.threshold_slider(positive) if task.is_binary else 0.5
+    with shown:
+        result = answer_for(reading, threshold)
+    if task.is_binary:
+        on_the_test_set(threshold)
+    return result
+
+
+def answer_for(reading: Reading, threshold: float) -> Answer | None:
+    """The Prediction with its confidence and every class's probability, or what stands in for it."""
+    if reading.refusal is not None:
+        st.warning(reading.refusal, icon=reading.refusal_icon)
+        return None
+    if reading.steps is None:
+        st.info(
+            "Draw a digit on the canvas (or upload a photo) to see what the model thinks it is: one digit, large "
+            "and centred. Undo and clear are in the canvas toolbar.",
+            icon=":material/draw:",
+        )
+        return None
+    image = reading.steps.centred
+    with or_stop():
+        personal = my_state.personal_model(task, model_name)
+        result = answer(task, model_name, image, threshold=threshold, model=personal)
+    if task.is_binary:
+        state.remember_drawing(result.probabilities[positive])  # shown on the Metrics page's strip
+    st.metric("Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off")
+    if not result.sure:
+        st.warning(
+            f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.2%} confidence this model "
+            "is not right often enough to answer plainly (see Metrics).",
+            icon=":material/help:",
+        )
+    teach(image, result)
+    if personal is not None:
+        own_nearest(personal, image)
+    st.vega_lite_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
+    st.caption("The model's probability for every class; the highlighted bar is its answer.")
+    outside_the_task(image)
+    return result
 
 
 def teach(image: np.ndarray, result: Answer) -> None:
     """One click to say whether the answer was right, which keeps the drawing in My digits; and the
     switch that answers with them."""
-    labelled = state.labelled_as(image)
+    labelled = my_state.labelled_as(image)
     if labelled is not None:
         st.success(f"Kept in My digits as a {labelled}.", icon=":material/check:")
     else:
         row = st.container(horizontal=True, vertical_alignment="bottom")
         if result.digit is not None:
             row.button(
-                f"Right, it is a {result.digit}", icon=":material/check:", key=state.RIGHT,
-                on_click=state.teach, args=(image, result.digit, result, model_name),
+                f"Right, it is a {result.digit}", icon=":material/check:", key=my_state.RIGHT,
+                on_click=my_state.teach, args=(image, result.digit, result, model_name),
             )
         row.segmented_control(
-            "Right?" if result.digit is None else "No, it is a…", list(range(10)), key=state.TEACH,
-            on_change=state.teach, args=(image, None, result, model_name),
+            "Right?" if result.digit is None else "No, it is a…", list(range(10)), key=my_state.TEACH,
+            on_change=my_state.teach, args=(image, None, result, model_name),
         )
-    usable = int(np.isin(state.my_digits().labels, task.digits).sum())
+    usable = int(np.isin(my_state.my_digits().labels, task.digits).sum())
     if not usable:
-        st.session_state[state.USE_MINE] = False
+        st.session_state[my_state.USE_MINE] = False
     st.toggle(
-        f"Use my digits ({usable} of yours for this task)", key=state.USE_MINE, disabled=not usable,
+        f"Use my digits ({usable} of yours for this task)", key=my_state.USE_MINE, disabled=not usable,
         help="Answer with this model adapted to the drawings you labelled: your nearest ones vote beside it. "
         "Label a drawing above to start; see them all on the My digits page.",
     )
@@ -53,10 +159,107 @@ def teach(image: np.ndarray, result: Answer) -> None:
 def own_nearest(personal: PersonalModel, image: np.ndarray) -> None:
     """The visitor's own drawings nearest to this one, which moved the answer."""
     nearest = personal.nearest(image, k=OWN_NEAREST)
-    mine = state.my_digits()
+    mine = my_state.my_digits()
     for column, position, digit in zip(st.columns(OWN_NEAREST + 1), nearest.indices, nearest.labels):
         column.image(enlarged(mine.images[position], 56), caption=f"your {digit}")
     st.caption("Your own labelled drawings nearest to this one in the model's features, closest first: they vote beside the model.")
+
+
+def outside_the_task(image: np.ndarray) -> None:
+    """Say so when the drawing is clearly a digit this task does not know."""
+    with or_go_on():
+        stranger = unknown_digit(task, image)
+        if stranger is not None:
+            st.info(
+                f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
+                "so it can only answer one of those.",
+                icon=":material/help:",
+            )
+
+
+def on_the_test_set(threshold: float) -> None:
+    """The test set's precision and recall at the threshold, so that moving it shows what it trades."""
+    with or_stop():
+        on_test = at_threshold(cache.report(task.id, model_name), threshold)
+    precision, recall = st.columns(2)
+    undefined = on_test["precision"] is None
+    precision.metric("Test-set precision at this threshold", "—" if undefined else f"{on_test['precision']:.1%}")
+    recall.metric("Test-set recall at this threshold", f"{on_test['recall']:.1%}")
+    if undefined:
+        st.caption(
+            f"No test digit reaches this threshold, so the model never answers {positive}: there is no share of "
+            "right answers to give (—), and it finds none of them."
+        )
+    st.caption(
+        f"Of the test digits this model calls {positive}, the share that are {positive} (precision), and of the "
+        f"real {positive}s, the share it finds (recall). Raising the threshold trades recall for precision. "
+        "Choosing another task or model puts the threshold back at 0.50."
+    )
+
+
+def what_the_model_sees(reading: Reading) -> None:
+    """The input's way to the model: for a photo, the photo's own steps first; then MNIST's recipe."""
+    st.subheader("What the model sees")
+    if reading.photo is not None:
+        st.caption(
+            "A photo is not a drawing: the light falls unevenly and the paper's edges show. The paper's own brightness "
+            "is estimated everywhere and divided out, and only the digit's ink is kept; then it goes through MNIST's "
+            "recipe like a drawing."
+        )
+        for column, picture, caption in zip(
+            st.columns(3),
+            (reading.photo.grey, reading.photo.flattened, ~reading.photo.mask),
+            ("a. The photo in grey", "b. The lighting evened out", "c. The ink kept as the digit"),
+        ):
+            column.image(as_picture(picture), caption=caption)
+    steps = reading.steps
+    for column, picture, caption in zip(
+        st.columns(3),
+        (steps.cropped, steps.fitted, steps.centred),
+        ("1. Cropped to the ink", "2. Longer side fitted into 20 pixels", "3. Centred by mass in 28x28: the model's input"),
+    ):
+        column.image(enlarged(picture, STEP_SIZE), caption=caption)
+
+
+def why_this_answer(image: np.ndarray, result: Answer) -> None:
+    """On request, what made the model answer, and the training digits the drawing resembles."""
+    st.subheader("Why this answer")
+    # Off until asked: covering each patch asks the model about a hundred more questions, several
+    # times the work of the answer itself, on a server many visitors share.
+    if not st.toggle(
+        "Explain each answer: what made the model say it, and the training digits it resembles",
+        key=state.EXPLAIN, persist_state="session",
+    ):
+        return
+    covered_side, neighbour_side = st.columns([1, 2], gap="large")
+    with covered_side, or_go_on():
+        what_made_it_say(image, result)
+    with neighbour_side, or_go_on():
+        nearest_training_digits(image)
+
+
+def what_made_it_say(image: np.ndarray, result: Answer) -> None:
+    """The occlusion map: which ink speaks for the answer, and which against it."""
+    covered = cache.occlusion(task.id, model_name, image)
+    support = covered.heatmap(list(result.probabilities).index(result.label))
+    st.image(enlarged(support_overlay(image, support), STEP_SIZE), caption=f"What made it say {result.label}")
+    st.caption(
+        f"Each {PATCH}x{PATCH}-pixel patch of the model's input was covered in turn. Red: covering it lowers "
+        f"P({result.label}), so that ink speaks for the answer; blue: covering it raises P({result.label}). The "
+        "colours are scaled to this drawing's strongest patch."
+    )
+
+
+def nearest_training_digits(image: np.ndarray) -> None:
+    """The MNIST training digits nearest to the drawing in the model's own features."""
+    index, pictures = cache.neighbours(task.id, model_name)
+    nearest = index.query(image, k=NEIGHBOURS)
+    for column, position, digit in zip(st.columns(NEIGHBOURS), np.searchsorted(index.indices, nearest.indices), nearest.labels):
+        column.image(enlarged(pictures[position], 56), caption=f"a {digit}")
+    st.caption(
+        f"The {NEIGHBOURS} MNIST training digits nearest to your drawing in the model's own features (of a "
+        "fixed sample of 10,000), closest first: the examples your drawing resembles in the model's eyes."
+    )
 
 
 @st.fragment
@@ -64,157 +267,15 @@ def draw_and_read() -> None:
     """The canvas and everything a drawing changes. A fragment, so that a new drawing reruns only
     this, and not the navigation, sidebar and title around it, which a drawing cannot change."""
     drawing_side, answer_side = st.columns(2, gap="large")
-
     with drawing_side:
-        # One row above the canvas and nothing below it, so that on a phone, where the columns
-        # stack, the answer is in view right under the canvas.
-        controls = st.container(horizontal=True, vertical_alignment="center")
-        source = controls.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
-        drawing, upload = None, None
-        if source == state.SOURCES[0]:
-            with controls.popover("Brush", icon=":material/brush:"):
-                brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
-            st.space("small")  # room for the canvas's toolbar, which shows above it, clear of the controls
-            drawing = st_canvas(
-                stroke_width=brush, stroke_color="#000000", background_color="#ffffff", width=CANVAS_SIZE,
-                height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
-            ).image_data
-        else:
-            upload = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
-
-    steps, photo, not_a_digit, no_digit_in_photo = None, None, None, False
-    try:
-        if drawing is not None:
-            steps = to_mnist_steps(drawing)
-        elif upload is not None:
-            photo = cache.photo(upload.getvalue())
-            no_digit_in_photo = photo is None
-            steps = None if photo is None else photo.steps
-    except NotADigit as why:
-        not_a_digit = str(why)
-    except ValueError as error:  # an upload that is not a usable image
-        drawing_side.error(str(error), icon=":material/broken_image:")
-
-    result = None
+        drawing, photo = the_input()
+    reading = read(drawing, photo, drawing_side)
     with answer_side:
-        shown = st.container()  # the answer, above the threshold that decides it: in view first on a phone
-        threshold = 0.5
-        if task.is_binary:
-            positive = task.class_label(task.classes[1])
-            threshold = state.threshold_slider(positive)
-        with shown:
-            if not_a_digit is not None:
-                st.warning(not_a_digit, icon=":material/zoom_in:")
-            elif no_digit_in_photo:
-                st.warning(
-                    "I found no digit on this photo: nothing is clearly darker than the paper around it, once shadows, "
-                    "the paper's edges and specks are set aside. Write the digit larger and darker, fill most of the "
-                    "picture with the paper, and try again.",
-                    icon=":material/image_search:",
-                )
-            elif steps is None:
-                st.info(
-                    "Draw a digit on the canvas (or upload a photo) to see what the model thinks it is: one digit, large "
-                    "and centred. Undo and clear are in the canvas toolbar.",
-                    icon=":material/draw:",
-                )
-            else:
-                with or_stop():
-                    personal = state.personal_model(task, model_name)
-                    result = answer(task, model_name, steps.centred, threshold=threshold, model=personal)
-                if task.is_binary:
-                    state.remember_drawing(result.probabilities[positive])  # shown on the Metrics page's strip
-                st.metric(
-                    "Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off"
-                )
-                if not result.sure:
-                    st.warning(
-                        f"I'm not sure: {result.label} or {result.runner_up}? Below {task.sure_from:.2%} confidence this model "
-                        "is not right often enough to answer plainly (see Metrics).",
-                        icon=":material/help:",
-                    )
-                teach(steps.centred, result)
-                if personal is not None:
-                    own_nearest(personal, steps.centred)
-                st.vega_lite_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
-                st.caption("The model's probability for every class; the highlighted bar is its answer.")
-                with or_go_on():
-                    stranger = unknown_digit(task, steps.centred)
-                    if stranger is not None:
-                        st.info(
-                            f"This looks like a {stranger}. This model only knows {' and '.join(f'{d}s' for d in task.digits)}, "
-                            "so it can only answer one of those.",
-                            icon=":material/help:",
-                        )
-        if task.is_binary:
-            with or_stop():
-                on_test = at_threshold(cache.report(task.id, model_name), threshold)
-            precision, recall = st.columns(2)
-            undefined = on_test["precision"] is None
-            precision.metric("Test-set precision at this threshold", "—" if undefined else f"{on_test['precision']:.1%}")
-            recall.metric("Test-set recall at this threshold", f"{on_test['recall']:.1%}")
-            if undefined:
-                st.caption(
-                    f"No test digit reaches this threshold, so the model never answers {positive}: there is no share of "
-                    "right answers to give (—), and it finds none of them."
-                )
-            st.caption(
-                f"Of the test digits this model calls {positive}, the share that are {positive} (precision), and of the "
-                f"real {positive}s, the share it finds (recall). Raising the threshold trades recall for precision. "
-                "Choosing another task or model puts the threshold back at 0.50."
-            )
-
-    if steps is not None:
-        st.subheader("What the model sees")
-        if photo is not None:
-            st.caption(
-                "A photo is not a drawing: the light falls unevenly and the paper's edges show. The paper's own brightness "
-                "is estimated everywhere and divided out, and only the digit's ink is kept; then it goes through MNIST's "
-                "recipe like a drawing."
-            )
-            for column, picture, caption in zip(
-                st.columns(3),
-                (photo.grey, photo.flattened, ~photo.mask),
-                ("a. The photo in grey", "b. The lighting evened out", "c. The ink kept as the digit"),
-            ):
-                column.image(as_picture(picture), caption=caption)
-        for column, picture, caption in zip(
-            st.columns(3),
-            (steps.cropped, steps.fitted, steps.centred),
-            ("1. Cropped to the ink", "2. Longer side fitted into 20 pixels", "3. Centred by mass in 28x28: the model's input"),
-        ):
-            column.image(enlarged(picture, STEP_SIZE), caption=caption)
-
+        result = the_answer(reading)
+    if reading.steps is not None:
+        what_the_model_sees(reading)
     if result is not None:
-        st.subheader("Why this answer")
-        # Off until asked: covering each patch asks the model about a hundred more questions, several
-        # times the work of the answer itself, on a server many visitors share.
-        explain = st.toggle(
-            "Explain each answer: what made the model say it, and the training digits it resembles",
-            key=state.EXPLAIN, persist_state="session",
-        )
-    if result is not None and explain:
-        covered_side, neighbour_side = st.columns([1, 2], gap="large")
-        with covered_side, or_go_on():
-            covered = cache.occlusion(task.id, model_name, steps.centred)
-            support = covered.heatmap(list(result.probabilities).index(result.label))
-            st.image(enlarged(support_overlay(steps.centred, support), STEP_SIZE), caption=f"What made it say {result.label}")
-            st.caption(
-                f"Each {PATCH}x{PATCH}-pixel patch of the model's input was covered in turn. Red: covering it lowers "
-                f"P({result.label}), so that ink speaks for the answer; blue: covering it raises P({result.label}). The "
-                "colours are scaled to this drawing's strongest patch."
-            )
-        with neighbour_side, or_go_on():
-            index, pictures = cache.neighbours(task.id, model_name)
-            nearest = index.query(steps.centred, k=NEIGHBOURS)
-            for column, position, digit in zip(
-                st.columns(NEIGHBOURS), np.searchsorted(index.indices, nearest.indices), nearest.labels
-            ):
-                column.image(enlarged(pictures[position], 56), caption=f"a {digit}")
-            st.caption(
-                f"The {NEIGHBOURS} MNIST training digits nearest to your drawing in the model's own features (of a "
-                "fixed sample of 10,000), closest first: the examples your drawing resembles in the model's eyes."
-            )
+        why_this_answer(reading.steps.centred, result)
 
 
 draw_and_read()

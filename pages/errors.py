@@ -1,6 +1,8 @@
 """A gallery of the MNIST test digits the selected model gets wrong, to see why it fails."""
 
+import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ui import cache, charts, state
 from ui.answer import probabilities
@@ -31,24 +33,30 @@ def label(value) -> str:
     return value if value == state.ANY else task.class_label(value)
 
 
-true_filter, predicted_filter, order, paging = st.columns([2, 2, 3, 2])
-options = [state.ANY, *report["classes"]]
-true = true_filter.selectbox(
-    "True class", options, format_func=label, key=state.TRUE_CLASS, on_change=state.filters_changed,
-    persist_state="session",
-)
-predicted = predicted_filter.selectbox(
-    "Predicted class", options, format_func=label, key=state.PREDICTED_CLASS, on_change=state.filters_changed,
-    persist_state="session",
-)
-sort = order.radio(
-    "Order", state.SORTS, key=state.SORT, horizontal=True, on_change=state.filters_changed, persist_state="session"
-)
+def filters(report: dict) -> tuple[list[dict], DeltaGenerator]:
+    """The filters and the order in one row, with the gallery's page number at its end: the mistakes
+    they keep, and the place for the page number."""
+    true_filter, predicted_filter, order, paging = st.columns([2, 2, 3, 2])
+    options = [state.ANY, *report["classes"]]
+    true = true_filter.selectbox(
+        "True class", options, format_func=label, key=state.TRUE_CLASS, on_change=state.filters_changed,
+        persist_state="session",
+    )
+    predicted = predicted_filter.selectbox(
+        "Predicted class", options, format_func=label, key=state.PREDICTED_CLASS, on_change=state.filters_changed,
+        persist_state="session",
+    )
+    sort = order.radio(
+        "Order", state.SORTS, key=state.SORT, horizontal=True, on_change=state.filters_changed, persist_state="session"
+    )
+    return mistakes(report, true=true, predicted=predicted, by_index=sort == state.SORTS[1], any_value=state.ANY), paging
 
-shown = mistakes(report, true=true, predicted=predicted, by_index=sort == state.SORTS[1], any_value=state.ANY)
 
-inspected = next((error for error in errors if error["index"] == st.session_state[state.INSPECTED]), None)
-if inspected is not None:
+def inspected_digit(report: dict, images: np.ndarray) -> None:
+    """The digit opened with "Inspect", enlarged, with the model's probabilities."""
+    inspected = next((error for error in report["errors"] if error["index"] == st.session_state[state.INSPECTED]), None)
+    if inspected is None:
+        return
     with st.container(border=True):
         picture, chart = st.columns([1, 2])
         picture.image(
@@ -61,9 +69,12 @@ if inspected is not None:
             st.vega_lite_chart(charts.probability_bars(probs, label(inspected["predicted"])), width="stretch")
         chart.caption("The model's probability for every class on this digit; the highlighted bar is its wrong answer.")
 
-if not shown:
-    st.info("No mistakes match these filters.", icon=":material/filter_alt_off:")
-else:
+
+def gallery(shown: list[dict], images: np.ndarray, paging: DeltaGenerator) -> None:
+    """One page of the mistakes kept by the filters, each with its Inspect button."""
+    if not shown:
+        st.info("No mistakes match these filters.", icon=":material/filter_alt_off:")
+        return
     tiles, pages = page_of(shown, st.session_state[state.GALLERY_PAGE])
     state.keep_gallery_page_within(pages)
     paging.number_input(
@@ -78,3 +89,8 @@ else:
                     "Inspect", key=f"inspect_{error['index']}", width="stretch",
                     on_click=state.inspect, args=(error["index"],),
                 )
+
+
+shown, paging = filters(report)
+inspected_digit(report, images)
+gallery(shown, images, paging)

@@ -1,6 +1,7 @@
 """The task's models on MNIST test and on unseen writers: scores, honesty of the confidence, mistakes."""
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from digit_model.evaluation.scoring import NORMALISATIONS, at_threshold, confusion
@@ -14,39 +15,40 @@ task, model_name = state.selection()
 st.title(f"Metrics - {task.label}")
 st.caption(task.description)
 
-with or_stop():
-    table = comparison(task, cache.models()[task.id])
-    report = cache.report(task.id, model_name)
 
-st.subheader("All models of this task")
-percent = st.column_config.NumberColumn(format="%.2f%%")
-rates = [name for name in ("Accuracy", "Precision", "Recall", "F1", "Pen accuracy", "Pen F1") if name in table]
-st.dataframe(
-    table.assign(**{name: table[name] * 100 for name in rates}),
-    hide_index=True,
-    column_config={
-        **dict.fromkeys(rates, percent),
-        "ROC AUC": st.column_config.NumberColumn(format="%.5f"),
-        "Size (MB)": st.column_config.NumberColumn(format="%.2f"),
-        "Training (s)": st.column_config.NumberColumn(format="%.1f"),
-        "Latency (ms)": st.column_config.NumberColumn(format="%.2f"),
-    },
-)
-scope = f"the positive class ({task.class_label(task.classes[1])})" if task.is_binary else "the average over classes"
-st.caption(
-    f"Test-set scores on {report['n_test']:,} MNIST digits; precision, recall and F1 are for {scope}. "
-    "*Pen accuracy* is on real pen-drawn digits of writers no model ever learned from, drawn stroke by stroke "
-    "on the app's canvas; *Trained on* says whether a model also learned from other writers' pen digits."
-)
-st.info(
-    "MNIST accuracy overstates how well a model reads *you*: a test set only speaks for the population it was "
-    "drawn from, and MNIST's test digits come from the same writers' styles as its training digits. New writers "
-    "bring styles MNIST rarely shows (a 7 with a crossbar, a 1 with a flag and a base), so the pen column is the "
-    "fairer guess of what the Draw page will do with your handwriting.",
-    icon=":material/school:",
-)
+def all_models(table: pd.DataFrame, report: dict) -> None:
+    """Every model of the task side by side, and why the pen column is the fairer guess."""
+    st.subheader("All models of this task")
+    percent = st.column_config.NumberColumn(format="%.2f%%")
+    rates = [name for name in ("Accuracy", "Precision", "Recall", "F1", "Pen accuracy", "Pen F1") if name in table]
+    st.dataframe(
+        table.assign(**{name: table[name] * 100 for name in rates}),
+        hide_index=True,
+        column_config={
+            **dict.fromkeys(rates, percent),
+            "ROC AUC": st.column_config.NumberColumn(format="%.5f"),
+            "Size (MB)": st.column_config.NumberColumn(format="%.2f"),
+            "Training (s)": st.column_config.NumberColumn(format="%.1f"),
+            "Latency (ms)": st.column_config.NumberColumn(format="%.2f"),
+        },
+    )
+    scope = f"the positive class ({task.class_label(task.classes[1])})" if task.is_binary else "the average over classes"
+    st.caption(
+        f"Test-set scores on {report['n_test']:,} MNIST digits; precision, recall and F1 are for {scope}. "
+        "*Pen accuracy* is on real pen-drawn digits of writers no model ever learned from, drawn stroke by stroke "
+        "on the app's canvas; *Trained on* says whether a model also learned from other writers' pen digits."
+    )
+    st.info(
+        "MNIST accuracy overstates how well a model reads *you*: a test set only speaks for the population it was "
+        "drawn from, and MNIST's test digits come from the same writers' styles as its training digits. New writers "
+        "bring styles MNIST rarely shows (a 7 with a crossbar, a 1 with a flag and a base), so the pen column is the "
+        "fairer guess of what the Draw page will do with your handwriting.",
+        icon=":material/school:",
+    )
 
-if "pen" in report:
+
+def on_unseen_writers(report: dict) -> None:
+    """The selected model digit by digit on pen digits of writers it never learned from."""
     st.subheader(f"{model_name} on unseen writers, digit by digit")
     st.altair_chart(charts.per_digit_accuracy(report), width="stretch")
     st.caption(
@@ -55,44 +57,51 @@ if "pen" in report:
         "The lowest dots are the styles this model has not learned."
     )
 
-st.subheader(f"How honest is {model_name}'s confidence?")
-# What the "not sure" level does, on the unseen writers where the report has them.
-kept, right = kept_when_sure(report.get("pen", report)["calibration"], task.sure_from)
-reliability, coverage = st.columns(2)
-with reliability:
-    st.altair_chart(charts.reliability_diagram(report), width="stretch")
-    st.caption(
-        "How to read this: each dot is the answers given with about that confidence; on the dashed diagonal, "
-        "\"90% sure\" is right 90% of the time, below it the model claims more than it delivers."
+
+def how_honest(report: dict) -> None:
+    """Whether the model's confidence can be taken at its word, and what the "not sure" level does."""
+    st.subheader(f"How honest is {model_name}'s confidence?")
+    # What the "not sure" level does, on the unseen writers where the report has them.
+    kept, right = kept_when_sure(report.get("pen", report)["calibration"], task.sure_from)
+    reliability, coverage = st.columns(2)
+    with reliability:
+        st.altair_chart(charts.reliability_diagram(report), width="stretch")
+        st.caption(
+            "How to read this: each dot is the answers given with about that confidence; on the dashed diagonal, "
+            "\"90% sure\" is right 90% of the time, below it the model claims more than it delivers."
+        )
+    with coverage:
+        st.altair_chart(charts.risk_coverage_curve(report, kept), width="stretch")
+        st.caption(
+            "How to read this: set aside the least confident answers (right to left) and the answers kept get "
+            "more accurate; the pink line is where the Draw page starts saying \"I'm not sure\"."
+        )
+    if "pen" in report:
+        st.info(
+            f"The Draw page says \"I'm not sure\" below {task.sure_from:.2%} confidence, the level that sets aside the "
+            f"least sure 2% of the training writers' answers. On the unseen writers, {model_name} answers {kept:.0%} of "
+            f"digits plainly, and {right:.2%} of those answers are right (ECE {report['pen']['calibration']['ece']:.4f}; "
+            f"on MNIST test {report['calibration']['ece']:.4f}). A probability is only as honest as the data it was "
+            "calibrated on.",
+            icon=":material/balance:",
+        )
+
+
+def confusions(report: dict, labels: list[str]) -> None:
+    """Which classes the model confuses, as counts, by true class, or errors only."""
+    st.subheader(f"Confusion matrix of {model_name}")
+    normalisation = st.segmented_control(
+        "Show", NORMALISATIONS, key=state.NORMALISATION, required=True, persist_state="session"
     )
-with coverage:
-    st.altair_chart(charts.risk_coverage_curve(report, kept), width="stretch")
+    st.altair_chart(charts.confusion_heatmap(confusion(report, normalisation), labels, normalisation), width="content")
     st.caption(
-        "How to read this: set aside the least confident answers (right to left) and the answers kept get "
-        "more accurate; the pink line is where the Draw page starts saying \"I'm not sure\"."
-    )
-if "pen" in report:
-    st.info(
-        f"The Draw page says \"I'm not sure\" below {task.sure_from:.2%} confidence, the level that sets aside the "
-        f"least sure 2% of the training writers' answers. On the unseen writers, {model_name} answers {kept:.0%} of "
-        f"digits plainly, and {right:.2%} of those answers are right (ECE {report['pen']['calibration']['ece']:.4f}; "
-        f"on MNIST test {report['calibration']['ece']:.4f}). A probability is only as honest as the data it was "
-        "calibrated on.",
-        icon=":material/balance:",
+        "Each row is a true class and each column the model's answer: the diagonal holds the right answers, "
+        "any other bright cell is a pair of classes the model confuses."
     )
 
-labels = [task.class_label(value) for value in report["classes"]]
-st.subheader(f"Confusion matrix of {model_name}")
-normalisation = st.segmented_control(
-    "Show", NORMALISATIONS, key=state.NORMALISATION, required=True, persist_state="session"
-)
-st.altair_chart(charts.confusion_heatmap(confusion(report, normalisation), labels, normalisation), width="content")
-st.caption(
-    "Each row is a true class and each column the model's answer: the diagonal holds the right answers, "
-    "any other bright cell is a pair of classes the model confuses."
-)
 
-if task.is_binary:
+def threshold_digit_by_digit(report: dict, labels: list[str]) -> float:
+    """The threshold slider shared with the Draw page, and the test digits it sorts into four outcomes."""
     st.subheader("The threshold, digit by digit")
     threshold = state.threshold_slider(labels[1])
     with or_go_on():
@@ -112,6 +121,11 @@ if task.is_binary:
         )
         for column, outcome in zip(st.columns(4), OUTCOMES):
             column.metric(outcome.capitalize() + "s", f"{strip['counts'][outcome]:,}")
+    return threshold
+
+
+def trade_off(report: dict, labels: list[str], threshold: float) -> None:
+    """Precision and recall against the threshold, the precision-recall curve and the ROC curve, the threshold marked."""
     point = at_threshold(report, threshold)
     st.subheader(f"The precision/recall trade-off at threshold {threshold:.2f}")
     st.caption("The threshold is the one set here and on the Draw page; it is marked in pink in every chart.")
@@ -119,8 +133,8 @@ if task.is_binary:
         st.caption(
             "No test digit reaches this threshold, so precision is undefined and the precision-recall curve has no dot."
         )
-    trade_off, pr, roc = st.columns(3)
-    with trade_off:
+    by_threshold, pr, roc = st.columns(3)
+    with by_threshold:
         st.altair_chart(charts.threshold_curves(report, threshold), width="stretch")
         st.caption("Precision and recall as the threshold moves: raising it makes the model surer but it finds fewer.")
     with pr:
@@ -132,12 +146,17 @@ if task.is_binary:
             f"Real {labels[1]}s found against false alarms, for every threshold; "
             f"the area under it is the ROC AUC ({report['roc_auc']:.5f})."
         )
-else:
+
+
+def per_class(report: dict, labels: list[str]) -> None:
+    """Precision, recall and F1 for each digit of a many-class task."""
     st.subheader("Per class")
     st.altair_chart(charts.per_class_bars(report, labels), width="stretch")
     st.caption("Precision, recall and F1 for each digit: the lowest dots are the digits this model finds hardest.")
 
-if task.id == "five_or_three":
+
+def figure_3_11_live(report: dict, labels: list[str]) -> None:
+    """The book's figure 3-11 from this model: 3s and 5s by true and predicted class."""
     st.subheader("Figure 3-11, live: 3s and 5s by true and predicted class")
     with or_go_on():
         images, test_labels = cache.mnist_test(report["test_sha256"])
@@ -155,3 +174,21 @@ if task.id == "five_or_three":
             "the bottom real 5s. The mistakes (top right, bottom left) are mostly digits whose top stroke joins the "
             "arc where a 3 and a 5 differ, slightly shifted or rotated: a linear model weighs single pixels there."
         )
+
+
+with or_stop():
+    table = comparison(task, cache.models()[task.id])
+    report = cache.report(task.id, model_name)
+labels = [task.class_label(value) for value in report["classes"]]
+
+all_models(table, report)
+if "pen" in report:
+    on_unseen_writers(report)
+how_honest(report)
+confusions(report, labels)
+if task.is_binary:
+    trade_off(report, labels, threshold_digit_by_digit(report, labels))
+else:
+    per_class(report, labels)
+if task.id == "five_or_three":
+    figure_3_11_live(report, labels)

@@ -1,4 +1,5 @@
-"""The one owner of session-state keys and their defaults, and of the task/model mirrored in the URL.
+"""The one owner of the selection's session state: the task and model mirrored in the URL, the
+threshold, the filters, and the keys of the widgets that set them (My digits has its own, ``ui.my_state``).
 
 Widget keys double as test handles: AppTest ``at.selectbox(key=TASK)``, Playwright ``.st-key-task``.
 """
@@ -9,12 +10,9 @@ import runpy
 import secrets
 from pathlib import Path
 
-import numpy as np
 import streamlit as st
 
 from digit_model.evaluation.scoring import NORMALISATIONS
-from digit_model.personal.model import PersonalModel, blend_for
-from digit_model.personal.my_digits import MyDigits
 from digit_model.tasks import Task, get_task
 from ui import cache
 
@@ -23,8 +21,6 @@ __all__ = [
     "TRUE_CLASS", "PREDICTED_CLASS", "SORT", "GALLERY_PAGE", "INSPECTED",
     "SOURCES", "SORTS", "ANY", "start", "selection", "threshold", "task_changed", "model_changed", "filters_changed",
     "inspect", "keep_gallery_page_within", "DRAWN", "EXPLAIN", "remember_drawing", "drawn_score", "threshold_slider",
-    "MY_DIGITS", "USE_MINE", "RIGHT", "TEACH", "MY_UPLOAD", "MY_READER", "MY_DIGIT", "MY_OUTCOME", "MY_PAGE", "OUTCOMES", "my_digits", "teach", "labelled_as", "forget", "forget_all", "bring_back",
-    "personal_model",
 ]
 
 TASK = "task"
@@ -46,28 +42,14 @@ GALLERY_PAGE = "gallery_page"
 INSPECTED = "inspected"
 DRAWN = "drawn"
 EXPLAIN = "explain"
-USE_MINE = "use_my_digits"
-RIGHT = "right"  # the "Right, it is a ..." button on the Draw page
-TEACH = "teach"  # the "No, it is a ..." choice on the Draw page
-MY_UPLOAD = "my_upload"
-MY_READER = "my_reader"
-MY_DIGIT = "my_digit"
-MY_OUTCOME = "my_outcome"
-MY_PAGE = "my_page"
-_BROUGHT = "brought"  # the id of the uploaded file whose drawings were added, so that a rerun adds them once
-MY_DIGITS = "my_digits"  # this visitor's labelled drawings, a MyDigits: in this session only
-_LABELLED = "labelled"  # (image bytes, digit) of the drawing labelled last, so it is not offered again
-_PERSONAL = "personal"  # (MyDigits, task id, model name, PersonalModel): the model adapted to them, kept until they change
 
 SOURCES = ("Draw", "Upload a photo")
 SORTS = ("most confident first", "by index")
-OUTCOMES = ("any", "right", "wrong")
 ANY = "any"
 
 _DEFAULTS = {
     _THRESHOLD_VALUE: 0.5,
     EXPLAIN: False,
-    USE_MINE: False,
     NORMALISATION: NORMALISATIONS[0],
     BRUSH: 18,
     SOURCE: SOURCES[0],
@@ -75,9 +57,6 @@ _DEFAULTS = {
     PREDICTED_CLASS: ANY,
     SORT: SORTS[0],
     GALLERY_PAGE: 1,
-    MY_DIGIT: ANY,
-    MY_OUTCOME: OUTCOMES[0],
-    MY_PAGE: 1,
     INSPECTED: None,
 }
 _ENTRY_POINT = Path(__file__).resolve().parents[1] / "app.py"
@@ -99,7 +78,6 @@ def start() -> list[str]:
     notices = _valid_choice()
     for key, default in _DEFAULTS.items():
         st.session_state.setdefault(key, default)
-    st.session_state.setdefault(MY_DIGITS, MyDigits())
     return notices
 
 
@@ -203,67 +181,3 @@ def _selection_ids() -> tuple[str, str]:
     # The ids of the selected task and model, as the session holds them.
     return st.session_state[TASK], st.session_state[MODEL]
 
-
-def my_digits() -> MyDigits:
-    """This visitor's labelled drawings (no other session ever sees them)."""
-    return st.session_state[MY_DIGITS]
-
-
-def teach(image: np.ndarray, digit: int | None, answer, model_name: str) -> None:
-    """Keep the drawing ``image`` as a ``digit`` in My digits, with the ``answer`` the page gave it.
-
-    ``digit`` None reads the "No, it is a ..." choice (a callback of that widget).
-    """
-    if digit is None:
-        digit = st.session_state[TEACH]
-        st.session_state[TEACH] = None
-        if digit is None:
-            return
-    task = get_task(st.session_state[TASK])
-    st.session_state[MY_DIGITS] = my_digits().add(
-        image, digit, task=task.id, model=model_name, answer=answer.label, probabilities=list(answer.probabilities.values())
-    )
-    st.session_state[_LABELLED] = (image.tobytes(), int(digit))
-
-
-def labelled_as(image: np.ndarray) -> int | None:
-    """The digit this very drawing was just labelled as, if it was the last one labelled."""
-    labelled = st.session_state.get(_LABELLED)
-    return labelled[1] if labelled is not None and labelled[0] == image.tobytes() else None
-
-
-def forget(position: int) -> None:
-    """Delete one drawing from My digits."""
-    st.session_state[MY_DIGITS] = my_digits().without([position])
-    st.session_state.pop(_LABELLED, None)
-
-
-def forget_all() -> None:
-    """Delete every drawing from My digits."""
-    st.session_state[MY_DIGITS] = MyDigits()
-    st.session_state.pop(_LABELLED, None)
-
-
-def bring_back(file_id: str, data: bytes) -> int | None:
-    """Add the drawings of a downloaded file to My digits, once per upload: how many were new, None
-    when this upload was already added. A file that is not one of ours raises the core's ValueError."""
-    if st.session_state.get(_BROUGHT) == file_id:
-        return None
-    before = len(my_digits())
-    st.session_state[MY_DIGITS] = my_digits().merged(MyDigits.load(data))
-    st.session_state[_BROUGHT] = file_id
-    return len(my_digits()) - before
-
-
-def personal_model(task: Task, model_name: str) -> PersonalModel | None:
-    """The selected model adapted to this visitor's drawings, when "use my digits" is on and some of them
-    are digits of the task; built again only when the drawings or the choice change."""
-    if not st.session_state[USE_MINE] or not np.isin(my_digits().labels, task.digits).any():
-        return None
-    mine, kept = my_digits(), st.session_state.get(_PERSONAL)
-    if kept is None or kept[0] is not mine or kept[1:3] != (task.id, model_name):
-        blend = blend_for(cache.report(task.id, model_name))
-        personal = PersonalModel(cache.model(task.id, model_name), task, mine.images, mine.labels, **blend)
-        kept = mine, task.id, model_name, personal
-        st.session_state[_PERSONAL] = kept
-    return kept[3]
