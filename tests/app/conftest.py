@@ -6,11 +6,11 @@ import os
 
 import numpy as np
 import pytest
-from app_helpers import APP
 from streamlit.testing.v1 import AppTest
 
 from digit_model.inputs.mnist import load_mnist
-from tests.conftest import skip_without
+from tests.app.app_helpers import APP
+from tests.helpers import skip_without
 
 
 @pytest.fixture

@@ -8,15 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import streamlit as st
-from app_helpers import (
-    APP,
-    as_png,
-    chart_layers,
-    draw,
-    open_page,
-    prediction,
-    well_read_digit,
-)
 from PIL import Image
 
 from digit_model.evaluation.paper import photograph
@@ -26,6 +17,15 @@ from digit_model.inputs.uploads import MAX_UPLOAD_MB
 from digit_model.tasks import TASKS
 from digit_model.training import registry
 from digit_model.training.registry import load_model, load_report
+from tests.app.app_helpers import (
+    APP,
+    as_png,
+    chart_layers,
+    draw,
+    open_page,
+    prediction,
+    well_read_digit,
+)
 
 
 def test_empty_canvas_asks_for_a_drawing_and_guesses_nothing(app):

@@ -1,12 +1,12 @@
 """The Errors page shows the model's mistakes, filtered, ordered and paged, and inspects one."""
 
 import streamlit as st
-from app_helpers import open_page
 
 from digit_model.training.registry import list_models, load_report
-from tests.conftest import needs_data
+from tests.app.app_helpers import open_page
+from tests.helpers import needs_mnist
 
-pytestmark = needs_data("MNIST_PATH", "a MNIST copy")  # the gallery shows MNIST test images
+pytestmark = needs_mnist  # the gallery shows MNIST test images
 
 
 def _tiles(at) -> list[int]:

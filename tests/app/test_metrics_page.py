@@ -4,12 +4,12 @@ import os
 
 import numpy as np
 import pytest
-from app_helpers import chart_layers, open_page
 
 from digit_model.evaluation.scoring import at_threshold, confusion
 from digit_model.tasks import TASKS
 from digit_model.training.registry import list_models, load_report
-from tests.conftest import needs_data
+from tests.app.app_helpers import chart_layers, open_page
+from tests.helpers import needs_mnist
 from ui.reports import kept_when_sure
 
 
@@ -49,7 +49,7 @@ def _counts(at) -> dict[str, int]:
     return {m.label: int(m.value.replace(",", "")) for m in at.metric if m.label.endswith("positives") or m.label.endswith("negatives")}
 
 
-@needs_data("MNIST_PATH", "a MNIST copy")
+@needs_mnist
 @pytest.mark.parametrize("threshold", [0.5, 0.999])
 def test_the_digit_strip_and_its_counts_follow_the_threshold(app, threshold):
     at = open_page(app, "Metrics", task="five_or_not", model="sgd")
@@ -68,9 +68,9 @@ def test_the_digit_strip_and_its_counts_follow_the_threshold(app, threshold):
     assert _layer(at, "rule", "rank")["rank"].item() == (strip["score"] < threshold).sum() - 0.5
 
 
-@needs_data("MNIST_PATH", "a MNIST copy")
+@needs_mnist
 def test_the_last_drawing_is_placed_on_the_strip_for_its_own_task_and_model(app, mnist_test):
-    from app_helpers import draw, well_read_digit
+    from tests.app.app_helpers import draw, well_read_digit
 
     at = draw(open_page(app, "Draw", task="five_or_not"), well_read_digit(mnist_test, "five_or_not", 5))
     at.switch_page("pages/metrics.py").run()
@@ -78,7 +78,7 @@ def test_the_last_drawing_is_placed_on_the_strip_for_its_own_task_and_model(app,
     assert drawn["score"].item() == pytest.approx(at.session_state["drawn"][2]) and drawn["score"].item() > 0.5
 
 
-@needs_data("MNIST_PATH", "a MNIST copy")
+@needs_mnist
 def test_figure_3_11_shows_the_confusion_matrix_counts(app):
     at = open_page(app, "Metrics", task="five_or_three")
     matrix = load_report("five_or_three", list_models()["five_or_three"][0])["confusion_matrix"]

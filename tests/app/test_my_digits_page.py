@@ -3,13 +3,13 @@ look after them on the My digits page."""
 
 import numpy as np
 import pytest
-from app_helpers import draw, open_page, prediction, well_read_digit
 
 from digit_model.inputs.canvas import draw_lines
 from digit_model.inputs.recipe import to_mnist
 from digit_model.personal.my_digits import MyDigits
 from digit_model.training.registry import load_model
-from ui import state
+from tests.app.app_helpers import draw, open_page, prediction, well_read_digit
+from ui import my_state, state
 
 # A quirky, open "4" of a visitor, drawn with several brushes: the shipped model reads it as
 # something else, whatever this visitor means by it.
@@ -23,26 +23,26 @@ def _quirk(brush: int) -> np.ndarray:
 
 
 def _mine(at) -> MyDigits:
-    return at.session_state[state.MY_DIGITS]
+    return at.session_state[my_state.MY_DIGITS]
 
 
 def _teach_no(at, digit: int):
-    at.segmented_control(key=state.TEACH).set_value(digit).run()
+    at.segmented_control(key=my_state.TEACH).set_value(digit).run()
     assert not at.exception, at.exception
     return at
 
 
 def test_right_keeps_exactly_one_drawing_with_its_label_and_the_answer(app, mnist_test):
     at = draw(open_page(app, "Draw", task="which_digit"), well_read_digit(mnist_test, "which_digit", 7))
-    assert at.toggle(key=state.USE_MINE).disabled  # nothing of yours yet
-    at.button(key=state.RIGHT).click().run()
+    assert at.toggle(key=my_state.USE_MINE).disabled  # nothing of yours yet
+    at.button(key=my_state.RIGHT).click().run()
     mine = _mine(at)
     assert len(mine) == 1 and mine.labels.tolist() == [7] and mine.answers.tolist() == ["7"]
     assert mine.models.tolist() == [f"which_digit/{at.session_state[state.MODEL]}"]
     assert mine.probabilities[0].argmax() == 7 and mine.probabilities[0].sum() == pytest.approx(1)
     assert "Kept in My digits as a 7" in at.success[0].value
-    assert not [button for button in at.button if button.key == state.RIGHT]  # not offered twice for one drawing
-    assert not at.toggle(key=state.USE_MINE).disabled
+    assert not [button for button in at.button if button.key == my_state.RIGHT]  # not offered twice for one drawing
+    assert not at.toggle(key=my_state.USE_MINE).disabled
 
 
 def test_no_it_is_a_keeps_the_drawing_with_the_visitors_label(app):
@@ -57,7 +57,7 @@ def test_no_it_is_a_keeps_the_drawing_with_the_visitors_label(app):
 def test_five_or_not_asks_for_the_digit_when_the_answer_is_not_5(app, mnist_test):
     at = draw(open_page(app, "Draw", task="five_or_not"), well_read_digit(mnist_test, "five_or_not", 7))
     assert prediction(at) == "not 5"
-    assert not [button for button in at.button if button.key == state.RIGHT]
+    assert not [button for button in at.button if button.key == my_state.RIGHT]
     assert _mine(_teach_no(at, 7)).labels.tolist() == [7]
 
 
@@ -71,11 +71,11 @@ def test_a_style_the_model_misreads_is_read_as_meant_once_a_few_are_labelled(app
     assert len(_mine(at)) == len(_BRUSHES)
     draw(at, _quirk(_NEW_BRUSH))  # the same style, drawn anew
     assert prediction(at).split()[0] == str(said)
-    at.toggle(key=state.USE_MINE).set_value(True).run()
+    at.toggle(key=my_state.USE_MINE).set_value(True).run()
     assert prediction(at).split()[0] == str(meant)  # the answer first, "or ...?" after it when not sure
     captions = [image.proto.imgs[0].caption for image in at.get("image")]
     assert captions.count(f"your {meant}") == len(_BRUSHES)  # the nearest of yours, which moved the answer
-    at.toggle(key=state.USE_MINE).set_value(False).run()
+    at.toggle(key=my_state.USE_MINE).set_value(False).run()
     assert prediction(at).split()[0] == str(said)
 
 
@@ -89,7 +89,7 @@ def _saved(*labels: int) -> bytes:
 
 
 def _bring(at, content: bytes, name: str = "my_digits.npz"):
-    at.file_uploader(key=state.MY_UPLOAD).set_value((name, content, "application/octet-stream")).run()
+    at.file_uploader(key=my_state.MY_UPLOAD).set_value((name, content, "application/octet-stream")).run()
     assert not at.exception, at.exception
     return at
 
@@ -137,5 +137,5 @@ def test_delete_removes_one_drawing_and_delete_all_asks_first(app):
 
 def test_the_filters_show_only_the_matching_drawings(app):
     at = _bring(open_page(app, "My digits", task="which_digit"), _saved(1, 2, 2))
-    at.selectbox(key=state.MY_DIGIT).set_value(2).run()
+    at.selectbox(key=my_state.MY_DIGIT).set_value(2).run()
     assert len([button for button in at.button if button.key.startswith("delete_")]) == 2

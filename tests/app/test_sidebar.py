@@ -1,9 +1,9 @@
 """The task and model choice: from the URL, kept across pages, unknown values refused politely."""
 
 import pytest
-from app_helpers import open_page
 
 from digit_model.training.registry import list_models
+from tests.app.app_helpers import open_page
 
 MODELS = list_models()
 

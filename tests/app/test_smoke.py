@@ -1,15 +1,15 @@
 """Every page runs without an exception for every task and model."""
 
 import pytest
-from app_helpers import PAGES, open_page
 
 from digit_model.training.registry import list_models
-from tests.conftest import needs_data
+from tests.app.app_helpers import PAGES, open_page
+from tests.helpers import needs_mnist
 
 CASES = [
     # The Errors gallery shows MNIST test images, so without MNIST it only says so.
     pytest.param(page, task, model, id=f"{page}-{task}-{model}",
-                 marks=needs_data("MNIST_PATH", "a MNIST copy") if page == "Errors" else ())
+                 marks=needs_mnist if page == "Errors" else ())
     for page in PAGES for task, models in list_models().items() for model in models
 ]
 

@@ -1,1 +1,1 @@
-"""Browser tests and the screenshot script, sharing one way to start the app and drive the canvas."""
+"""Browser tests: what only Chromium shows, on the app served as `streamlit run` serves it."""

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .browser import CHROMIUM, VIEWPORT, launch
-from .server import running_app
+from tools.browser import CHROMIUM, VIEWPORT, launch
+from tools.server import running_app
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this folder is a browser test (the hook sees the whole run's tests, hence the check)."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

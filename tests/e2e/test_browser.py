@@ -5,9 +5,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.conftest import needs_data
-
-from .browser import SEVEN, ServerMessages, draw, prediction, wait_for_app_run
+from tests.helpers import needs_mnist
+from tools.browser import SEVEN, ServerMessages, draw, prediction, wait_for_app_run
 
 
 def test_a_seven_drawn_with_the_mouse_is_read_as_seven(page: Page, app_url: str):
@@ -54,7 +53,7 @@ def test_metrics_page_draws_its_charts(page: Page, app_url: str):
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
 
 
-@needs_data("MNIST_PATH", "a MNIST copy")
+@needs_mnist
 def test_errors_page_shows_the_gallery(page: Page, app_url: str):
     page.goto(f"{app_url}/errors?task=which_digit")
     wait_for_app_run(page)
@@ -62,7 +61,7 @@ def test_errors_page_shows_the_gallery(page: Page, app_url: str):
     expect(page.get_by_test_id("stImage").first.locator("img")).to_be_visible()
 
 
-@needs_data("MNIST_PATH", "a MNIST copy")
+@needs_mnist
 def test_why_this_answer_and_the_digit_strip_show_in_the_browser(page: Page, app_url: str):
     page.goto(f"{app_url}/?task=five_or_not")
     wait_for_app_run(page)

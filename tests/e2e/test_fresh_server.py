@@ -9,10 +9,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import needs_data
-
-from .browser import SEVEN, VIEWPORT, draw, prediction, wait_for_app_run
-from .server import running_app
+from tests.helpers import needs_mnist
+from tools.browser import SEVEN, VIEWPORT, draw, prediction, wait_for_app_run
+from tools.server import running_app
 
 _PAGES = [re.compile(f"{title}$") for title in ("Draw", "Metrics", "Errors", "My digits")]  # after the icon's name
 
@@ -35,7 +34,7 @@ def expect_the_whole_app(page: Page, heading: str) -> None:
         ("?task=five_or_three", "Level 2 - 5 or 3?", "Metrics", "Metrics - Level 2 - 5 or 3?"),
         ("metrics?task=which_digit", "Metrics - Level 3 - Which digit?", "Draw", "Level 3 - Which digit?"),
         pytest.param("errors?task=five_or_not", "Errors - Level 1 - Is it a 5?", "Draw", "Level 1 - Is it a 5?",
-                     marks=needs_data("MNIST_PATH", "a MNIST copy")),
+                     marks=needs_mnist),
     ],
     ids=["draw", "metrics", "errors"],
 )

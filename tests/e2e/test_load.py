@@ -5,13 +5,13 @@ import sys
 
 from playwright.sync_api import Browser
 
-from .server import ROOT
+from tools.server import ROOT
 
 
 def test_the_load_command_reports_every_round_with_no_errors_and_no_wrong_answers(browser: Browser):
     # `browser` only checks that Chromium is here (skip, or fail under REQUIRE_BROWSER=1): the command launches its own.
     done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.load", "--visitors", "2", "--digits", "2", "--rounds", "2"],
+        [sys.executable, "-m", "tools.load", "--visitors", "2", "--digits", "2", "--rounds", "2"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr

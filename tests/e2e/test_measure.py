@@ -6,16 +6,15 @@ import sys
 
 from playwright.sync_api import Browser
 
-from tests.conftest import needs_data
+from tests.helpers import needs_mnist
+from tools.server import ROOT
 
-from .server import ROOT
 
-
-@needs_data("MNIST_PATH", "a MNIST copy")  # its "why this answer" row shows MNIST's nearest training digits
+@needs_mnist  # its "why this answer" row shows MNIST's nearest training digits
 def test_the_measure_command_reads_the_page_load_milestones_in_order(browser: Browser):
     # `browser` only checks that Chromium is here (skip, or fail under REQUIRE_BROWSER=1): the command launches its own.
     done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.measure", "--runs", "1"], cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [sys.executable, "-m", "tools.measure", "--runs", "1"], cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stderr
     rows = {cells[0].strip(): cells[1:] for cells in (line.split("|")[1:-1] for line in done.stdout.splitlines()) if cells}
@@ -30,7 +29,7 @@ def test_the_measure_command_reads_the_page_load_milestones_in_order(browser: Br
 
 def test_without_mnist_the_measure_command_says_so_at_once():
     done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.measure"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "tools.measure"], cwd=ROOT, capture_output=True, text=True, timeout=60,
         env=os.environ | {"MNIST_PATH": "/nowhere/mnist.npz"},
     )
     assert done.returncode == 2 and done.stdout == ""

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from .browser import ONE, SEVEN, VIEWPORT, draw, prediction, wait_for_app_run
+from tools.browser import ONE, SEVEN, VIEWPORT, draw, prediction, wait_for_app_run
 
 
 def _visitor(browser: Browser, app_url: str) -> Page:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser import SEVEN, prediction, touch_draw, wait_for_app_run
+from tools.browser import SEVEN, prediction, touch_draw, wait_for_app_run
 
 PHONE = {"width": 390, "height": 844}
 

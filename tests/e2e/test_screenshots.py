@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from .screenshots import save
+from tools.screenshots import save
 
 # A page shaped like the app's: the main area, and one Vega-Lite chart that has not drawn yet.
 _PAGE = """

@@ -15,7 +15,7 @@ from pathlib import Path
 
 __all__ = ["ROOT", "AppServer", "running_app"]
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 _START_TIMEOUT = 60.0
 _STOP_TIMEOUT = 10.0
 _POLL = 0.2  # seconds between health checks, spent waiting on the process itself

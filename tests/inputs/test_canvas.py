@@ -12,7 +12,7 @@ from digit_model.inputs.canvas import (
 )
 from digit_model.inputs.pendigits import parse
 from digit_model.inputs.recipe import to_mnist
-from tests.test_pendigits import TWO_DIGITS
+from tests.helpers import TWO_DIGITS
 
 SEVEN = parse(TWO_DIGITS).strokes[0]  # a 7 with a crossbar: two strokes
 

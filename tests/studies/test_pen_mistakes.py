@@ -7,7 +7,7 @@ from digit_model.evaluation.test_sets import pen_test_set
 from digit_model.inputs.pendigits import EVAL_WRITERS, load_pendigits
 from digit_model.studies.pen_mistakes import main, pen_mistakes
 from digit_model.training import registry
-from tests.conftest import pen_text
+from tests.helpers import pen_text
 
 _WRITER = EVAL_WRITERS[0]
 

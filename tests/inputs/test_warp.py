@@ -6,7 +6,7 @@ import pytest
 from digit_model.inputs.canvas import pen_images
 from digit_model.inputs.pendigits import parse
 from digit_model.inputs.warp import warp_strokes
-from tests.test_pendigits import TWO_DIGITS
+from tests.helpers import TWO_DIGITS
 
 SEVEN = parse(TWO_DIGITS).strokes[0]  # two strokes
 

@@ -1,9 +1,8 @@
-"""`python -m tests.e2e.measure`: what a visitor waits for, and what the app server holds in memory.
+"""`python -m tools.measure`: what a visitor waits for, and what the app server holds in memory.
 
 The page load is split into milestones read inside the page, so that it says where the time goes.
 Also how long "why this answer" takes after the answer, and the Metrics page to load. A
-measurement, not a test: it prints figures and asserts nothing. `python -m digit_model.bench
---app` runs it after the model figures.
+measurement, not a test: it prints figures and asserts nothing.
 """
 
 from __future__ import annotations
@@ -172,6 +171,6 @@ def main(runs: int = 5) -> int:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(prog="python -m tests.e2e.measure", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.measure", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="warm visitors (and explanations, Metrics loads) after the first")
     sys.exit(main(parser.parse_args().runs))

@@ -6,7 +6,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.svm import SVC
 
 from digit_model.models.augment import Augmented, distort
-from tests.conftest import font_digits
+from tools.fonts import font_digits
 
 
 @pytest.fixture(scope="module")

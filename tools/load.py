@@ -1,4 +1,4 @@
-"""`python -m tests.e2e.load --visitors 10`: many visitors drawing at once on one app server.
+"""`python -m tools.load --visitors 10`: many visitors drawing at once on one app server.
 
 Each visitor is a context (a private window) of one Chromium, all driven together by Playwright's
 async API: K browsers would cost this small machine far more CPU than K contexts of one. After one
@@ -245,7 +245,7 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.e2e.load", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.load", description=__doc__.splitlines()[0])
     parser.add_argument("--visitors", type=int, default=10)
     parser.add_argument("--digits", type=int, default=8, help="digits each visitor draws")
     parser.add_argument("--task", default="which_digit")

@@ -11,34 +11,7 @@ from digit_model.inputs.pendigits import (
     load_pendigits,
     parse,
 )
-from tests.conftest import needs_data
-
-TWO_DIGITS = """.INCLUDE dene.doc
-.LEXICON "0" "1" "2" "3" "4" "5" "6" "7" "8" "9"
-
-.SEGMENT DIGIT    0 ? "7"
-.COMMENT 7 12  224
-.PEN_DOWN
- 100  300
- 200  300
- 150  100
-.PEN_UP
-.PEN_DOWN
- 120  200
- 180  200
-.PEN_UP
-.DT 100
-
-.SEGMENT DIGIT    1 ? "1"
-.COMMENT 1 3   54
-.PEN_DOWN
- 150  300
- 150  100
-.PEN_UP
-.DT 100
-"""
-
-needs_pen_data = needs_data(ENV_VAR, "pendigits-orig.tra")
+from tests.helpers import TWO_DIGITS, needs_pen
 
 
 def test_a_well_formed_file_gives_every_digit_with_all_its_strokes_writer_and_label():
@@ -97,7 +70,7 @@ def test_a_split_keeps_only_its_writers(tmp_path):
         load_pendigits(path, split="test")
 
 
-@needs_pen_data
+@needs_pen
 def test_the_real_file_has_30_writers_and_no_digit_on_both_sides_of_the_split():
     every = load_pendigits()
     assert len(every) == 7494 and sorted(set(every.writers.tolist())) == list(range(1, 31))

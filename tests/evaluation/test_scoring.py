@@ -1,21 +1,10 @@
 import numpy as np
 import pytest
-from sklearn.dummy import DummyClassifier
 from sklearn.metrics import precision_score, recall_score
 
 from digit_model.evaluation.scoring import at_threshold, confusion, evaluate
 from digit_model.tasks import TASKS
-
-
-class FixedScores(DummyClassifier):
-    """A classifier whose P(positive) is given per sample, to check the report against sklearn."""
-
-    def __init__(self, scores=None):
-        super().__init__()
-        self.scores = scores
-
-    def predict_proba(self, X):
-        return np.column_stack([1 - self.scores, self.scores])
+from tests.helpers import FixedScores
 
 
 @pytest.fixture

@@ -12,10 +12,8 @@ from digit_model.inputs.mnist import checksum, load_mnist
 from digit_model.inputs.pendigits import EVAL_WRITERS
 from digit_model.tasks import TASKS
 from digit_model.training import manifest_pin, registry
-from tests.conftest import needs_data
+from tests.helpers import needs_mnist, needs_pen
 
-needs_mnist = needs_data("MNIST_PATH", "a MNIST copy")
-needs_pen = needs_data("PENDIGITS_PATH", "pendigits-orig.tra")
 SHIPPED = [(task, name) for task, names in registry.list_models().items() for name in names]
 
 
@@ -50,6 +48,7 @@ def test_every_shipped_report_names_the_standard_test_set(mnist_test):
     assert {registry.load_report(task, name)["test_sha256"] for task, name in SHIPPED} == {checksum(*mnist_test)}
 
 
+@pytest.mark.slow
 @needs_mnist
 @pytest.mark.parametrize("task_id, name", SHIPPED, ids=[f"{t}/{n}" for t, n in SHIPPED])
 def test_shipped_models_reproduce_their_reported_test_figures(mnist_test, task_id, name):
@@ -70,6 +69,7 @@ def test_canvas_to_probabilities_runs_through_the_default_model(task_id):
     assert 0 < median <= p95
 
 
+@pytest.mark.slow
 @needs_pen
 @pytest.mark.parametrize("task_id", list(TASKS))
 def test_shipped_defaults_reproduce_their_reported_pen_benchmark(task_id):

@@ -13,6 +13,7 @@ def tables(out: str) -> list[list[list[str]]]:
     ]
 
 
+@pytest.mark.slow
 def test_the_photo_benchmark_compares_the_old_and_new_reading_of_photos(small_pen, capsys):
     assert main(["--pen-source", small_pen, "--photos", "20", "--blank", "4", "--all-tasks"]) == 0
     accuracy, reading, decoding = tables(capsys.readouterr().out)

@@ -1,4 +1,4 @@
-"""`python -m tests.library_swaps`: time the edge-direction features' hand-written steps against scipy's.
+"""`python -m tools.library_swaps`: time the edge-direction features' hand-written steps against scipy's.
 
 The review asked whether ``GradientDirections`` should use ``ndimage.sobel`` for its gradients
 and ``ndimage.map_coordinates`` for its bilinear sampling. This prints, for a batch of 4,096
@@ -14,7 +14,8 @@ import numpy as np
 from scipy import ndimage
 
 from digit_model.models.features import Deskew, GradientDirections, _sample
-from tests.conftest import font_digits
+
+from .fonts import font_digits
 
 _REPEATS = 7
 

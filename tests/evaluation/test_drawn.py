@@ -3,7 +3,7 @@ import pytest
 
 from digit_model.evaluation.drawn import STYLES, drawn_digits, redraw, skeleton
 from digit_model.inputs.recipe import to_mnist
-from tests.conftest import font_digits
+from tools.fonts import font_digits
 
 
 @pytest.fixture(scope="module")

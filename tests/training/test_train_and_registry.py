@@ -165,6 +165,7 @@ def test_a_model_is_loaded_from_the_bytes_that_were_checked(copy_of, monkeypatch
     assert repr(model) == repr(joblib.load(io.BytesIO(checked))) != repr(joblib.load(io.BytesIO(other)))
 
 
+@pytest.mark.slow
 def test_training_into_the_shipped_folder_pins_the_new_manifest(shipped_copy, small_npz, monkeypatch):
     pin = shipped_copy.parent / "manifest_pin.py"
     shutil.copy(manifest_pin.__file__, pin)
@@ -224,6 +225,7 @@ def test_retraining_reproduces_the_same_numbers(trained, small_npz, small_pen, t
         assert again["pen"] == reports["which_digit"][name]["pen"]
 
 
+@pytest.mark.slow
 def test_a_pen_model_without_pen_data_is_one_line_naming_the_variable(small_npz, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("PENDIGITS_PATH", raising=False)
     args = ["--source", small_npz, "--tasks", "five_or_three", "--artifacts", str(tmp_path)]
@@ -253,6 +255,7 @@ def test_no_training_or_calibration_digit_comes_from_an_evaluation_writer(small_
     assert set(folds.tolist()) == {0, 1}
 
 
+@pytest.mark.slow
 def test_each_task_draws_the_pen_digits_with_its_own_warp(small_npz, small_pen, tmp_path):
     messages = []
     train(source=small_npz, pen_source=small_pen, tasks=["five_or_three", "which_digit"], models=["gradient_svm_pen"],

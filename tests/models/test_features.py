@@ -3,7 +3,7 @@ import pytest
 from scipy import ndimage
 
 from digit_model.models.features import Deskew, Flatten, GradientDirections
-from tests.conftest import font_digits
+from tools.fonts import font_digits
 
 
 def _slanted_bar(slope: float) -> np.ndarray:
@@ -74,9 +74,9 @@ def test_gradient_directions_of_nothing_are_zero_and_of_no_images_are_empty():
 
 
 def test_the_library_swaps_measured_compute_the_same_features():
-    # `python -m tests.library_swaps` times scipy against the hand-written steps; both must agree.
+    # `python -m tools.library_swaps` times scipy against the hand-written steps; both must agree.
     from digit_model.models.features import _sample
-    from tests.library_swaps import hand_gradients, mapped_sample, sobel_gradients
+    from tools.library_swaps import hand_gradients, mapped_sample, sobel_gradients
 
     images = Deskew().transform(font_digits(16, seed=3)[0]).reshape(-1, 28, 28)
     for ours, theirs in zip(hand_gradients(images), sobel_gradients(images)):

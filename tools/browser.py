@@ -1,4 +1,4 @@
-"""Chromium and the few page actions the browser tests and screenshots share."""
+"""Chromium and the few page actions the browser tests and the measurement commands share."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ __all__ = [
 ]
 
 # The constants and `stroke_points` are what the functions below do, as data, so that code on
-# Playwright's async API (tests/e2e/load.py) does exactly the same.
+# Playwright's async API (tools/load.py) does exactly the same.
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_OPTIONS = {
     "executable_path": str(CHROMIUM),

@@ -1,4 +1,4 @@
-"""Save screenshots of the four pages to docs/screenshots: `python -m tests.e2e.screenshots`."""
+"""Save screenshots of the four pages, and of the Draw page in the dark theme, to docs/screenshots: `python -m tools.screenshots`."""
 
 from __future__ import annotations
 
@@ -26,16 +26,13 @@ def main() -> None:
     with running_app() as server, sync_playwright() as playwright:
         url = server.url
         browser = launch(playwright)
-        page = browser.new_page(viewport=VIEWPORT)
+        dark = browser.new_context(viewport=VIEWPORT, color_scheme="dark")  # as a visitor whose system is dark
+        explained_seven(dark.new_page(), url)
+        save(dark.pages[0], OUT / "draw-dark.png")
+        dark.close()
 
-        page.goto(f"{url}/?task=which_digit")
-        wait_for_app_run(page)
-        draw(page, SEVEN)
-        expect(prediction(page)).to_have_text("7", timeout=30_000)
-        wait_for_app_run(page)
-        page.get_by_text("Explain each answer").click()
-        expect(page.get_by_text("What made it say 7")).to_be_visible(timeout=30_000)
-        wait_for_app_run(page)
+        page = browser.new_page(viewport=VIEWPORT, color_scheme="light")
+        explained_seven(page, url)
         save(page, OUT / "draw.png")
 
         # A few labelled drawings for the My digits page.
@@ -63,7 +60,19 @@ def main() -> None:
         wait_for_app_run(page)
         save(page, OUT / "errors.png")
         browser.close()
-    print(f"Saved draw.png, my_digits.png, metrics.png and errors.png in {OUT}")
+    print(f"Saved draw.png, draw-dark.png, my_digits.png, metrics.png and errors.png in {OUT}")
+
+
+def explained_seven(page: Page, url: str) -> None:
+    """The Draw page with a 7 drawn, answered and explained."""
+    page.goto(f"{url}/?task=which_digit")
+    wait_for_app_run(page)
+    draw(page, SEVEN)
+    expect(prediction(page)).to_have_text("7", timeout=30_000)
+    wait_for_app_run(page)
+    page.get_by_text("Explain each answer").click()
+    expect(page.get_by_text("What made it say 7")).to_be_visible(timeout=30_000)
+    wait_for_app_run(page)
 
 
 def save(page: Page, path: Path, *, timeout: float = 30_000) -> None:

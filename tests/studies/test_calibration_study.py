@@ -1,8 +1,11 @@
+import pytest
+
 from digit_model.models.catalogue import WEAKEST_DUEL
 from digit_model.studies.calibration import METHODS, main, methods
 from digit_model.tasks import TASKS
 
 
+@pytest.mark.slow
 def test_the_study_compares_every_method_on_every_task_asked(small_npz, small_pen, capsys):
     assert main(["--source", small_npz, "--pen-source", small_pen, "--tasks", "five_or_three", "which_digit", "--warp", "0.1"]) == 0
     captured = capsys.readouterr()

@@ -1,8 +1,10 @@
 import numpy as np
+import pytest
 
 from digit_model.studies.personal import main
 
 
+@pytest.mark.slow
 def test_the_benchmark_prints_a_row_per_k_on_the_small_pen_file(small_pen, capsys):
     assert main(["--pen-source", small_pen, "--k", "1"]) == 0
     out = capsys.readouterr().out
@@ -18,6 +20,7 @@ def test_the_benchmark_refuses_a_bad_k_in_one_line(small_pen, capsys):
     assert capsys.readouterr().err.startswith("error: Each --k must be at least 1")
 
 
+@pytest.mark.slow
 def test_a_model_that_learned_the_training_writers_is_tuned_as_a_copy_that_never_saw_half_of_them(small_npz, small_pen):
     from digit_model.inputs.pendigits import TRAIN_WRITERS, load_pendigits
     from digit_model.studies.personal import tuning_model
@@ -34,6 +37,7 @@ def test_a_model_that_learned_the_training_writers_is_tuned_as_a_copy_that_never
     assert learned == () and unseen == TRAIN_WRITERS and shipped.classes_.tolist() == list(range(10))
 
 
+@pytest.mark.slow
 def test_tuning_prints_the_settings_best_first_on_writers_the_model_never_saw(small_pen, capsys):
     from digit_model.inputs.pendigits import TRAIN_WRITERS
 

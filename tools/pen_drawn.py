@@ -1,4 +1,4 @@
-"""`python -m tests.e2e.pen_drawn`: held-out pen digits drawn with the mouse through the running app.
+"""`python -m tools.pen_drawn`: held-out pen digits drawn with the mouse through the running app.
 
 The digits come from the evaluation writers, whom no model learned from. Each is drawn stroke
 by stroke with Chromium's mouse, at a random size and place (seeded, as the pen benchmark
@@ -70,7 +70,7 @@ def read_one(page: Page, strokes: list[np.ndarray], rng: np.random.Generator) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.e2e.pen_drawn", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.pen_drawn", description=__doc__.splitlines()[0])
     parser.add_argument("--digits", type=int, default=200, help="how many evaluation-writer digits to draw")
     parser.add_argument("--task", default="which_digit")
     args = parser.parse_args(argv)
