@@ -1,6 +1,6 @@
-"""`python -m digit_model.bench`: the measured figures of every shipped model, as a Markdown table.
+"""`python -m digit_model.bench`: the measured figures of every shipped model, as Markdown tables.
 
-Test-set figures come from the reports written at training time (`tests/test_shipped.py`
+Test-set figures come from the reports written at training time (`tests/training/test_shipped.py`
 checks that the shipped models still reproduce them); latency is measured here, from a
 280x280 RGBA canvas array through `to_mnist` to `predict_proba`, one image at a time, warm;
 drawn-digit accuracy is measured here on MNIST test digits redrawn as canvas drawings
@@ -8,12 +8,19 @@ drawn-digit accuracy is measured here on MNIST test digits redrawn as canvas dra
 pen accuracy is measured here on the real pen digits of the evaluation writers, whom no model
 ever learned from (`digit_model.inputs.pendigits`), drawn stroke by stroke on the canvas
 (`digit_model.inputs.canvas`) and read the same way.
+
+`--write PATH` writes the tables as a Markdown page headed by the date, the machine and the
+command that regenerates it (`docs/results.md` is written this way). The app's own timings in a
+browser are another command: `python -m tools.measure`.
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
+import datetime
+import os
+import platform
+import shlex
 import sys
 from pathlib import Path
 
@@ -21,11 +28,11 @@ from digit_model.evaluation.latency import canvas_latency
 from digit_model.evaluation.scoring import benchmark_figures
 from digit_model.evaluation.test_sets import drawn_test_set, pen_test_set
 from digit_model.inputs.pendigits import EVAL_WRITERS
-from digit_model.studies.cli import markdown
+from digit_model.studies import cli
 from digit_model.tasks import TASKS
 from digit_model.training import registry
 
-__all__ = ["model_rows", "main"]
+__all__ = ["model_rows", "tables_text", "results_page", "this_machine", "main"]
 
 
 def model_rows(
@@ -84,46 +91,108 @@ def model_rows(
     return rows, per_digit, honesty
 
 
+def tables_text(rows: list[dict], per_digit: list[dict], honesty: list[dict], *, artifacts: Path) -> str:
+    """The three tables of :func:`model_rows` with their captions, and the shipped files' totals."""
+    total = sum(path.stat().st_size for path in artifacts.rglob("*") if path.is_file())
+    training = sum(
+        registry.load_report(task_id, name, artifacts=artifacts)["train_seconds"]
+        for task_id, names in registry.list_models(artifacts=artifacts).items()
+        for name in names
+    )
+    parts = [cli.markdown(rows)]
+    if per_digit:
+        parts += [
+            f"\nPen-drawn digits of the unseen writers {', '.join(map(str, EVAL_WRITERS))}: accuracy per digit.\n",
+            cli.markdown(per_digit),
+            "\nHow honest the confidence is: expected calibration error (10 bins), wrong answers given with 90%",
+            "confidence or more, accuracy of the most confident answers kept, and the share answered without",
+            "\"I'm not sure\" (the task's level).\n",
+            cli.markdown(honesty),
+        ]
+    parts += [
+        f"\nAll shipped models and reports: {total / 1e6:.1f} MB ({len(TASKS)} tasks).",
+        f"Training all {len(rows)} models (sum of the reports' training times): {training / 60:.1f} minutes.",
+    ]
+    return "\n".join(parts)
+
+
+# What the columns mean, above the tables of the written page.
+_ABOUT = """\
+MNIST figures (accuracy, F1 of the 5s, ROC AUC, ECE) are on the MNIST test set, from the reports
+written at training time (`tests/training/test_shipped.py` checks that the shipped models still
+reproduce them). *Drawn* accuracy is on MNIST test digits redrawn as canvas drawings; *pen*
+figures are on the real pen-drawn digits of the evaluation writers, whom no model learned from,
+drawn stroke by stroke on the canvas. Both go through `to_mnist` and the model exactly as in the
+app. Latency runs from a 280x280 RGBA canvas array through `to_mnist` to `predict_proba`, one
+image at a time, warm; other work on the machine slows it. How each benchmark is built:
+[the benchmarks](studies/benchmarks.md)."""
+
+
+def results_page(tables: str, *, command: str, when: str, machine: str) -> str:
+    """A Markdown page of the bench's tables, headed by when, where and how they were measured."""
+    return "\n".join([
+        "# Measured figures of the shipped models",
+        "",
+        f"Measured on {when} on {machine}.",
+        "Regenerate this page with:",
+        "",
+        "```bash",
+        command,
+        "```",
+        "",
+        _ABOUT,
+        "",
+        tables,
+        "",
+    ])
+
+
+def this_machine() -> str:
+    """The CPU model and count, the memory, the Python and the current load of this machine, in one line
+    (other work running beside the bench slows its latency figures, not its accuracies)."""
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")]
+    cpu = models[0] if models else platform.processor() or platform.machine()
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    kib = [int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal:")]
+    memory = f"{kib[0] / 2**20:.1f} GiB memory" if kib else "memory unknown"
+    cpus = len(models) or os.cpu_count()
+    load = f", load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
+    return f"{cpu} ({cpus} CPUs), {memory}, {platform.system()}, Python {platform.python_version()}{load}"
+
+
+def _command(argv: list[str], args: argparse.Namespace) -> str:
+    """The command line that measures again what ``argv`` measured, data variables as placeholders."""
+    data = []
+    if args.drawn and not args.source and os.environ.get("MNIST_PATH"):
+        data.append("MNIST_PATH=/path/to/mnist.npz")
+    if not args.no_pen and not args.pen_source:
+        data.append("PENDIGITS_PATH=/path/to/pendigits-orig.tra")
+    return " ".join([*data, "python -m digit_model.bench", shlex.join(argv)]).strip()
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m digit_model.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--artifacts", type=Path, default=registry.ARTIFACTS)
+    argv = sys.argv[1:] if argv is None else argv
+    parser = cli.parser("digit_model.bench", __doc__, "artifacts", "source", "pen-source")
     parser.add_argument("--repeats", type=int, default=200, help="timed predictions per model")
     parser.add_argument("--drawn", type=int, default=10_000, help="MNIST test digits to redraw (0: skip)")
-    parser.add_argument("--source", help="MNIST .npz or IDX folder (default: $MNIST_PATH, else OpenML)")
-    parser.add_argument("--pen-source", help="pendigits-orig.tra (default: $PENDIGITS_PATH)")
     parser.add_argument("--no-pen", action="store_true", help="skip the pen-drawn benchmark of unseen writers")
-    parser.add_argument(
-        "--app", action="store_true",
-        help="then measure the app itself in Chromium: time to the first prediction, server memory",
-    )
+    parser.add_argument("--write", type=Path, metavar="PATH", help="write a Markdown page here instead of printing")
     args = parser.parse_args(argv)
+    where = this_machine()  # before the run, whose own work would raise the load
     try:
         drawn = drawn_test_set(args.drawn, source=args.source) if args.drawn else None
         pen = None if args.no_pen else pen_test_set(args.pen_source)[:2]
         rows, per_digit, honesty = model_rows(artifacts=args.artifacts, repeats=args.repeats, drawn=drawn, pen=pen)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    total = sum(path.stat().st_size for path in args.artifacts.rglob("*") if path.is_file())
-    training = sum(
-        registry.load_report(task_id, name, artifacts=args.artifacts)["train_seconds"]
-        for task_id, names in registry.list_models(artifacts=args.artifacts).items()
-        for name in names
-    )
-    print(markdown(rows))
-    if per_digit:
-        print(f"\nPen-drawn digits of the unseen writers {', '.join(map(str, EVAL_WRITERS))}: accuracy per digit.\n")
-        print(markdown(per_digit))
-        print("\nHow honest the confidence is: expected calibration error (10 bins), wrong answers given with 90%")
-        print("confidence or more, accuracy of the most confident answers kept, and the share answered without")
-        print("\"I'm not sure\" (the task's level).\n")
-        print(markdown(honesty))
-    print(f"\nAll shipped models and reports: {total / 1e6:.1f} MB ({len(TASKS)} tasks).")
-    print(f"Training all {len(rows)} models (sum of the reports' training times): {training / 60:.1f} minutes.")
-    if args.app:
-        # The browser measurement lives with the browser tests, whose server and drawing helpers it uses.
-        print()
-        return subprocess.run([sys.executable, "-m", "tests.e2e.measure"], cwd=Path(__file__).parents[1]).returncode
+        return cli.fail(error)
+    text = tables_text(rows, per_digit, honesty, artifacts=args.artifacts)
+    if args.write is None:
+        print(text)
+        return 0
+    when = datetime.date.today().isoformat()
+    args.write.write_text(results_page(text, command=_command(argv, args), when=when, machine=where))
+    print(f"wrote {args.write}")
     return 0
 
 

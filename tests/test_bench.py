@@ -1,4 +1,37 @@
-from digit_model.bench import main
+"""The bench command: its printed tables, the page it writes, and docs/results.md as committed."""
+
+import platform
+import re
+from pathlib import Path
+
+import pytest
+
+from digit_model import list_models
+from digit_model.bench import main, results_page, this_machine
+
+RESULTS = Path(__file__).resolve().parents[1] / "docs" / "results.md"
+
+
+def _page_pattern() -> re.Pattern:
+    """The page :func:`results_page` writes, with its date, machine, command and tables as groups."""
+    pattern = re.escape(results_page("TABLES", command="COMMAND", when="WHEN", machine="MACHINE"))
+    for mark, group in [("WHEN", "when"), ("MACHINE", "machine"), ("COMMAND", "command")]:
+        pattern = pattern.replace(mark, f"(?P<{group}>[^\\n]+)", 1)
+    return re.compile(pattern.replace("TABLES", "(?P<tables>.+)", 1), re.DOTALL)
+
+
+def _shape(tables: str) -> list:
+    """The tables' lines with the figures left out: headers and captions as written, numbers aside;
+    each row under a header as its task, its model and its number of cells."""
+    shape, previous = [], ""
+    for line in tables.splitlines():
+        if line.startswith("| ") and previous.startswith("|"):
+            cells = line.split("|")
+            shape.append((cells[1:3], len(cells)))
+        else:
+            shape.append(re.sub(r"\d+(\.\d+)?", "#", line))
+        previous = line
+    return shape
 
 
 def test_the_benchmark_prints_every_model_with_its_drawn_and_pen_accuracy(trained, small_npz, small_pen, capsys):
@@ -37,3 +70,42 @@ def test_the_ablation_reports_every_step(small_npz, capsys):
     out = capsys.readouterr().out
     for step, _ in STEPS:
         assert f"| {step} | " in out
+
+
+def test_the_page_is_headed_by_the_date_the_machine_and_the_command_then_the_tables():
+    tables = "| task | model |\n|---|---|\n| which_digit | svm |"
+    command = "python -m digit_model.bench --write docs/results.md"
+    page = results_page(tables, command=command, when="2026-12-04", machine="A CPU (2 CPUs), Python 3.11.7")
+    head = page.split(tables)[0]
+    assert "2026-12-04" in head and "A CPU (2 CPUs), Python 3.11.7" in head
+    assert f"```bash\n{command}\n```" in head
+    assert page.endswith(f"\n{tables}\n")
+
+
+def test_the_machine_line_names_the_cpus_and_the_python():
+    line = this_machine()
+    assert re.search(r"\(\d+ CPUs\)", line) and f"Python {platform.python_version()}" in line
+
+
+def test_the_committed_results_page_is_the_bench_s_page_of_every_shipped_model():
+    found = _page_pattern().fullmatch(RESULTS.read_text())
+    assert found, f"{RESULTS} is not the page `python -m digit_model.bench --write` writes"
+    assert found["command"].endswith("python -m digit_model.bench --write docs/results.md")
+    shipped = [
+        [f" {task} ", f" {name}{' (default)' if name == names[0] else ''} "]
+        for task, names in list_models().items() for name in names
+    ]
+    tables = [table.splitlines()[2:] for table in found["tables"].split("\n\n") if table.startswith("| ")]
+    assert len(tables) == 3
+    for rows in tables:  # figures, per digit, honesty: a row per shipped model, in the registry's order
+        assert [row.split("|")[1:3] for row in rows] == shipped
+
+
+@pytest.mark.slow
+def test_a_run_of_the_shipped_models_writes_the_committed_page_s_tables_and_columns(small_npz, small_pen, tmp_path):
+    page = tmp_path / "results.md"
+    args = ["--repeats", "1", "--drawn", "30", "--source", small_npz, "--pen-source", small_pen, "--write", str(page)]
+    assert main(args) == 0
+    written, committed = (_page_pattern().fullmatch(path.read_text()) for path in (page, RESULTS))
+    assert written["command"] == "python -m digit_model.bench " + " ".join(args)
+    assert _shape(written["tables"]) == _shape(committed["tables"])
