@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import my_state, state
+from ui import history_state, my_state, state
 from ui.allocator import return_large_buffers
 from ui.sidebar import sidebar
 
@@ -17,7 +17,7 @@ page = st.navigation([
     st.Page("pages/errors.py", title="Errors", icon=":material/image_search:"),
     st.Page("pages/my_digits.py", title="My digits", icon=":material/person_edit:"),
 ])
-for notice in state.start():
+for notice in [*state.start(), *history_state.start()]:
     st.warning(notice, icon=":material/link_off:")
 my_state.start()
 sidebar()

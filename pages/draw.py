@@ -13,10 +13,11 @@ from digit_model.explain.occlusion import PATCH
 from digit_model.inputs.photo import PhotoSteps
 from digit_model.inputs.recipe import NotADigit, Steps, to_mnist_steps
 from digit_model.personal.model import PersonalModel
-from ui import cache, charts, my_state, state
+from ui import cache, charts, history_state, my_state, recall, state
 from ui.answer import Answer, answer, unknown_digit
 from ui.guard import or_go_on, or_stop
 from ui.pictures import as_picture, enlarged, support_overlay
+from ui.share import share
 
 CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
 STEP_SIZE = 168
@@ -43,6 +44,12 @@ class Reading:
     photo: PhotoSteps | None = None
     refusal: str | None = None
     refusal_icon: str = ":material/zoom_in:"
+    shown: history_state.Shown | None = None  # a link's or the history's image, in place of the input
+
+    @property
+    def image(self) -> np.ndarray | None:
+        """The model's (28, 28) input, if there is one to answer."""
+        return self.shown.image if self.shown else self.steps.centred if self.steps else None
 
 
 def the_input() -> tuple[np.ndarray | None, bytes | None]:
@@ -53,9 +60,12 @@ def the_input() -> tuple[np.ndarray | None, bytes | None]:
     """
     controls = st.container(horizontal=True, vertical_alignment="center")
     source = controls.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
+    if source == state.SOURCES[2]:
+        photo = st.camera_input("A photo of one digit", key=state.CAMERA)
+    elif source != state.SOURCES[0]:
+        photo = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
     if source != state.SOURCES[0]:
-        upload = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
-        return None, None if upload is None else upload.getvalue()
+        return None, None if photo is None else photo.getvalue()
     with controls.popover("Brush", icon=":material/brush:"):
         brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
     st.space("small")  # room for the canvas's toolbar, which shows above it, clear of the controls
@@ -100,14 +110,14 @@ def answer_for(reading: Reading, threshold: float) -> Answer | None:
     if reading.refusal is not None:
         st.warning(reading.refusal, icon=reading.refusal_icon)
         return None
-    if reading.steps is None:
+    if reading.image is None:
         st.info(
-            "Draw a digit on the canvas (or upload a photo) to see what the model thinks it is: one digit, large "
-            "and centred. Undo and clear are in the canvas toolbar.",
+            "Draw a digit on the canvas (or upload or take a photo) to see what the model thinks it is: one digit, "
+            "large and centred. Undo and clear are in the canvas toolbar.",
             icon=":material/draw:",
         )
         return None
-    image = reading.steps.centred
+    image = reading.image
     with or_stop():
         personal = my_state.personal_model(task, model_name)
         result = answer(task, model_name, image, threshold=threshold, model=personal)
@@ -270,12 +280,18 @@ def draw_and_read() -> None:
     with drawing_side:
         drawing, photo = the_input()
     reading = read(drawing, photo, drawing_side)
+    if (shown := history_state.shown(reading.image, reading.refusal)) is not None:
+        reading = Reading(shown=shown)
     with answer_side:
+        recall.notice(reading.shown)
         result = the_answer(reading)
+        if result is not None:
+            share(reading.image, task.id, model_name)
     if reading.steps is not None:
         what_the_model_sees(reading)
     if result is not None:
-        why_this_answer(reading.steps.centred, result)
+        why_this_answer(reading.image, result)
+    recall.strip(reading.image, None if result is None else result.headline)
 
 
 draw_and_read()

@@ -117,7 +117,7 @@ def threshold_digit_by_digit(report: dict, labels: list[str]) -> float:
         st.caption(
             f"Test digits in order of the model's P({labels[1]}), lowest left, in a row for their true class; everything "
             f"right of the pink line is answered {labels[1]}. Move the threshold and watch digits change colour as they "
-            "cross it. The black triangle is your last drawing on the Draw page."
+            "cross it. The violet triangle is your last drawing on the Draw page."
         )
         for column, outcome in zip(st.columns(4), OUTCOMES):
             column.metric(outcome.capitalize() + "s", f"{strip['counts'][outcome]:,}")

@@ -1,9 +1,12 @@
 """Your own labelled drawings: how the model reads them, with and without them, and your file of them."""
 
+from functools import partial
+
 import numpy as np
 import streamlit as st
 from sklearn.metrics import confusion_matrix
 
+from digit_model.personal.kaggle_csv import to_kaggle_csv
 from digit_model.personal.my_digits import MyDigits
 from ui import cache, charts, my_state, state
 from ui.guard import or_stop
@@ -24,24 +27,33 @@ st.caption(
 
 
 def your_file() -> MyDigits:
-    """Download the drawings as one file, or bring back a downloaded one: the drawings held after that."""
-    mine = my_state.my_digits()
+    """Bring back a downloaded file, or download the drawings as one: the drawings held after that.
+
+    The upload is read first, so that the download buttons beside it already hold what it added."""
     save, bring = st.columns(2, gap="large")
-    save.download_button(
-        f"Download my digits ({len(mine)})", data=mine.save(), file_name="my_digits.npz", mime="application/octet-stream",
-        icon=":material/download:", disabled=not len(mine), key="download",
-    )
-    save.caption("One .npz file with your drawings, their labels, when you labelled them and what the model answered.")
-    upload = bring.file_uploader("Bring back digits you downloaded", type=["npz"], key=my_state.MY_UPLOAD)
+    upload = bring.file_uploader("Bring back digits you downloaded (.npz or .csv)", type=["npz", "csv"], key=my_state.MY_UPLOAD)
     if upload is not None:
         try:
-            added = my_state.bring_back(upload.file_id, upload.getvalue())
+            added = my_state.bring_back(upload.file_id, upload.name, upload.getvalue())
         except ValueError as error:
             bring.error(str(error), icon=":material/block:")
         else:
             if added is not None:
                 bring.success(f"Added {added} new drawing{'s' * (added != 1)} from {upload.name}.", icon=":material/upload:")
-            mine = my_state.my_digits()
+    mine = my_state.my_digits()
+    buttons = save.container(horizontal=True)
+    buttons.download_button(
+        f"Download my digits ({len(mine)})", data=mine.save(), file_name="my_digits.npz", mime="application/octet-stream",
+        icon=":material/download:", disabled=not len(mine), key="download",
+    )
+    buttons.download_button(  # written only when asked for: a CSV of many drawings takes a while
+        "As a CSV", data=partial(to_kaggle_csv, mine), file_name="my_digits.csv", mime="text/csv",
+        icon=":material/table:", disabled=not len(mine), key="download_csv",
+    )
+    save.caption(
+        "One .npz file with your drawings, their labels, when you labelled them and what the model answered; or a CSV "
+        "in Kaggle's digit-recognizer layout (label, pixel0 to pixel783), with the drawings and labels only."
+    )
     return mine
 
 

@@ -16,6 +16,7 @@ _HEIGHT = 280
 _COLOURS = {"precision": "#1c7ed6", "recall": "#f08c00", "f1": "#2f9e44"}  # the same metric, the same colour
 _CELL = 52  # confusion matrix cell, in pixels
 _MARK = "#d6336c"  # the current threshold, in every chart
+_DRAWN = "#845ef7"  # the visitor's drawing: a violet that shows on the light and the dark theme alike
 # The four outcomes at a threshold: right answers in greens, mistakes in warm colours.
 _OUTCOME_COLOURS = {"true positive": "#2f9e44", "false positive": "#f08c00", "false negative": "#e03131",
                     "true negative": "#8ce99a"}
@@ -228,7 +229,7 @@ def threshold_strip(strip: dict, threshold: float, labels: list[str], *, picture
     if drawn is not None:
         placed = pd.DataFrame({"rank": [float(np.searchsorted(scores, drawn)) - 0.5],
                                "score": [drawn], "row": [rows[0]]})
-        chart += alt.Chart(placed).mark_point(shape="triangle-down", size=260, color="black", filled=True,
+        chart += alt.Chart(placed).mark_point(shape="triangle-down", size=260, color=_DRAWN, filled=True,
                                               yOffset=-18).encode(
             x="rank:Q", y=y, tooltip=[alt.Tooltip("score:Q", format=".4f", title="your drawing")]
         )

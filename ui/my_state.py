@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from digit_model.personal.kaggle_csv import from_kaggle_csv
 from digit_model.personal.model import PersonalModel, blend_for
 from digit_model.personal.my_digits import MyDigits
 from digit_model.tasks import Task, get_task
@@ -89,13 +90,15 @@ def forget_all() -> None:
     st.session_state.pop(_LABELLED, None)
 
 
-def bring_back(file_id: str, data: bytes) -> int | None:
-    """Add the drawings of a downloaded file to My digits, once per upload: how many were new, None
-    when this upload was already added. A file that is not one of ours raises the core's ValueError."""
+def bring_back(file_id: str, name: str, data: bytes) -> int | None:
+    """Add the drawings of a downloaded file (our .npz, or a digit-recognizer .csv by its ``name``) to My
+    digits, once per upload: how many were new, None when this upload was already added. A file that is
+    not one of these raises the core's ValueError, and changes nothing."""
     if st.session_state.get(_BROUGHT) == file_id:
         return None
     before = len(my_digits())
-    st.session_state[MY_DIGITS] = my_digits().merged(MyDigits.load(data))
+    read = from_kaggle_csv if name.lower().endswith(".csv") else MyDigits.load
+    st.session_state[MY_DIGITS] = my_digits().merged(read(data))
     st.session_state[_BROUGHT] = file_id
     return len(my_digits()) - before
 

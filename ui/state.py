@@ -17,7 +17,7 @@ from digit_model.tasks import Task, get_task
 from ui import cache
 
 __all__ = [
-    "TASK", "MODEL", "THRESHOLD", "NORMALISATION", "CANVAS", "BRUSH", "SOURCE", "UPLOAD",
+    "TASK", "MODEL", "THRESHOLD", "NORMALISATION", "CANVAS", "BRUSH", "SOURCE", "UPLOAD", "CAMERA",
     "TRUE_CLASS", "PREDICTED_CLASS", "SORT", "GALLERY_PAGE", "INSPECTED",
     "SOURCES", "SORTS", "ANY", "start", "selection", "threshold", "task_changed", "model_changed", "filters_changed",
     "inspect", "keep_gallery_page_within", "DRAWN", "EXPLAIN", "remember_drawing", "drawn_score", "threshold_slider",
@@ -35,6 +35,7 @@ CANVAS = f"canvas_{secrets.token_hex(4)}"
 BRUSH = "brush"
 SOURCE = "source"
 UPLOAD = "upload"
+CAMERA = "camera"
 TRUE_CLASS = "true_class"
 PREDICTED_CLASS = "predicted_class"
 SORT = "sort"
@@ -43,7 +44,7 @@ INSPECTED = "inspected"
 DRAWN = "drawn"
 EXPLAIN = "explain"
 
-SOURCES = ("Draw", "Upload a photo")
+SOURCES = ("Draw", "Upload a photo", "Take a photo")
 SORTS = ("most confident first", "by index")
 ANY = "any"
 
