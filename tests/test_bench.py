@@ -62,6 +62,7 @@ def test_the_benchmark_says_what_is_missing_in_one_line(tmp_path, capsys, monkey
     assert "error: No pen digits: pass a path to pendigits-orig.tra or set PENDIGITS_PATH" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_ablation_reports_every_step(small_npz, capsys):
     from digit_model.studies.ablation import STEPS
     from digit_model.studies.ablation import main as ablation

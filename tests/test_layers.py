@@ -113,3 +113,16 @@ def test_the_packages_top_exports_the_public_api():
     assert all(hasattr(digit_model, name) for name in digit_model.__all__)
     tops = [path.name for path in CORE.glob("*.py") if path.name != "__init__.py"]
     assert len(tops) <= 5, f"at most 5 modules at the package's top, found {sorted(tops)}"
+
+
+def test_no_test_imports_another_test_module_and_the_commands_never_import_the_tests():
+    root = CORE.parent
+    found = []
+    for path in sorted((root / "tests").rglob("*.py")):
+        for name in imports(path):
+            parts = name.split(".")
+            if parts[0] == "tests" and (parts[-1].startswith("test_") or parts[-1] == "conftest"):
+                found.append(f"{path.relative_to(root)} imports {name}")
+    for path in sorted((root / "tools").rglob("*.py")):
+        found += [f"{path.relative_to(root)} imports {name}" for name in imports(path) if name.split(".")[0] == "tests"]
+    assert found == []
