@@ -25,8 +25,6 @@ from digit_model.inputs.photo import PhotoSteps, photo_steps
 from digit_model.inputs.recipe import NotADigit, Steps, to_mnist, to_mnist_steps
 from digit_model.inputs.share_link import decode_drawing, encode_drawing
 from digit_model.inputs.uploads import MAX_UPLOAD_MB, read_image
-from digit_model.lab.runner import run as train_in_lab
-from digit_model.lab.settings import LabSettings
 from digit_model.novelty.check import looks_like_a_digit
 from digit_model.personal.kaggle_csv import from_kaggle_csv, to_kaggle_csv
 from digit_model.personal.model import PersonalModel, blend_for, leave_one_out
@@ -55,8 +53,6 @@ __all__ = [
     "at_threshold", "confusion", "NORMALISATIONS", "threshold_strip", "figure_3_11", "OUTCOMES",
     # why this answer
     "occlusion", "Occlusion", "PATCH", "Neighbours", "Nearest", "feature_transform",
-    # the Lab: train the chapter's models yourself
-    "LabSettings", "train_in_lab",
     # is it a digit at all
     "looks_like_a_digit",
     # your own digits
