@@ -26,6 +26,13 @@ from digit_model.inputs.recipe import NotADigit, Steps, to_mnist, to_mnist_steps
 from digit_model.inputs.share_link import decode_drawing, encode_drawing
 from digit_model.inputs.uploads import MAX_UPLOAD_MB, read_image
 from digit_model.novelty.check import looks_like_a_digit
+from digit_model.numbers.reading import (
+    MAX_DIGITS,
+    NumberDigit,
+    NumberReading,
+    read_number,
+)
+from digit_model.numbers.strokes import canvas_strokes
 from digit_model.personal.kaggle_csv import from_kaggle_csv, to_kaggle_csv
 from digit_model.personal.model import PersonalModel, blend_for, leave_one_out
 from digit_model.personal.my_digits import MAX_DRAWINGS, MyDigits
@@ -53,6 +60,8 @@ __all__ = [
     "at_threshold", "confusion", "NORMALISATIONS", "threshold_strip", "figure_3_11", "OUTCOMES",
     # why this answer
     "occlusion", "Occlusion", "PATCH", "Neighbours", "Nearest", "feature_transform",
+    # whole numbers
+    "read_number", "NumberReading", "NumberDigit", "MAX_DIGITS", "canvas_strokes",
     # is it a digit at all
     "looks_like_a_digit",
     # your own digits
