@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import history_state, my_state, state
+from ui import history_state, lab_state, my_state, state
 from ui.allocator import return_large_buffers
 from ui.sidebar import sidebar
 
@@ -16,9 +16,11 @@ page = st.navigation([
     st.Page("pages/metrics.py", title="Metrics", icon=":material/monitoring:"),
     st.Page("pages/errors.py", title="Errors", icon=":material/image_search:"),
     st.Page("pages/my_digits.py", title="My digits", icon=":material/person_edit:"),
+    st.Page("pages/lab.py", title="Lab", icon=":material/science:"),
 ])
 for notice in [*state.start(), *history_state.start()]:
     st.warning(notice, icon=":material/link_off:")
 my_state.start()
+lab_state.start()
 sidebar()
 page.run()

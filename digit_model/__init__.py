@@ -25,6 +25,8 @@ from digit_model.inputs.photo import PhotoSteps, photo_steps
 from digit_model.inputs.recipe import NotADigit, Steps, to_mnist, to_mnist_steps
 from digit_model.inputs.share_link import decode_drawing, encode_drawing
 from digit_model.inputs.uploads import MAX_UPLOAD_MB, read_image
+from digit_model.lab.runner import run as train_in_lab
+from digit_model.lab.settings import LabSettings
 from digit_model.novelty.check import looks_like_a_digit
 from digit_model.numbers.reading import (
     MAX_DIGITS,
@@ -62,6 +64,8 @@ __all__ = [
     "occlusion", "Occlusion", "PATCH", "Neighbours", "Nearest", "feature_transform",
     # whole numbers
     "read_number", "NumberReading", "NumberDigit", "MAX_DIGITS", "canvas_strokes",
+    # the Lab: train the chapter's models yourself
+    "LabSettings", "train_in_lab",
     # is it a digit at all
     "looks_like_a_digit",
     # your own digits

@@ -8,7 +8,7 @@ import pytest
 
 CORE = Path(__file__).parents[1] / "digit_model"
 # Bottom first, as the data flows: a module may import from its own layer and those before it.
-LAYERS = ["basics", "tasks", "inputs", "models", "evaluation", "explain", "personal", "training", "numbers", "novelty", "studies", "bench"]
+LAYERS = ["basics", "tasks", "inputs", "models", "evaluation", "explain", "personal", "training", "lab", "numbers", "novelty", "studies", "bench"]
 FOREIGN = ("streamlit", "ui", "pages", "tests", "tools", "app")
 
 

@@ -1,4 +1,8 @@
-"""The app's caches: models are shared objects (cache_resource), reports and MNIST are data (cache_data)."""
+"""The app's caches: models are shared objects (cache_resource), reports and MNIST are data (cache_data).
+
+The one place pages get a model and its report: a visitor's own model from the Lab (``ui.lab_state``,
+this session only) is looked up first, then the shipped ones.
+"""
 
 from __future__ import annotations
 
@@ -14,25 +18,40 @@ from digit_model.inputs.uploads import read_image
 from digit_model.personal.model import blend_for
 from digit_model.personal.model import leave_one_out as leave_one_out_of
 from digit_model.training import registry
+from ui import lab_state
 
 __all__ = ["models", "model", "report", "mnist_test", "photo", "occlusion", "neighbours", "leave_one_out"]
 
 
-@st.cache_data(show_spinner=False)
 def models() -> dict[str, list[str]]:
-    """``{task id: [model names]}``, the task's default model first."""
+    """``{task id: [model names]}``, the task's default model first, then this visitor's own from the Lab."""
+    return {task: names + lab_state.own_names(task) for task, names in _shipped_models().items()}
+
+
+def model(task: str, name: str):
+    """The fitted model, never mutated: the visitor's own, or the shipped one loaded once per process."""
+    own = lab_state.own(task, name)
+    return _shipped_model(task, name) if own is None else own.model
+
+
+def report(task: str, name: str) -> dict:
+    """The model's test-set report."""
+    own = lab_state.own(task, name)
+    return _shipped_report(task, name) if own is None else own.result.report
+
+
+@st.cache_data(show_spinner=False)
+def _shipped_models() -> dict[str, list[str]]:
     return registry.list_models()
 
 
 @st.cache_resource(show_spinner="Loading the model...")
-def model(task: str, name: str):
-    """The fitted model, loaded once per process and never mutated."""
+def _shipped_model(task: str, name: str):
     return registry.load_model(task, name)
 
 
 @st.cache_data(show_spinner=False)
-def report(task: str, name: str) -> dict:
-    """The model's test-set report."""
+def _shipped_report(task: str, name: str) -> dict:
     return registry.load_report(task, name)
 
 
