@@ -13,7 +13,7 @@ from tests.helpers import needs_mnist
 from tools.browser import SEVEN, VIEWPORT, draw, prediction, wait_for_app_run
 from tools.server import running_app
 
-_PAGES = [re.compile(f"{title}$") for title in ("Draw", "Metrics", "Errors", "My digits")]  # after the icon's name
+_PAGES = [re.compile(f"{title}$") for title in ("Draw", "Metrics", "Errors", "My digits", "Lab")]  # after the icon's name
 
 
 def canvas_key(page: Page) -> str:
@@ -22,7 +22,7 @@ def canvas_key(page: Page) -> str:
 
 
 def expect_the_whole_app(page: Page, heading: str) -> None:
-    """The page's own heading, no traceback, and the app's four pages in the sidebar (not its files)."""
+    """The page's own heading, no traceback, and the app's five pages in the sidebar (not its files)."""
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_text(_PAGES)
