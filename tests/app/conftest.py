@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import numpy as np
 import pytest
@@ -11,6 +12,13 @@ from streamlit.testing.v1 import AppTest
 from digit_model.inputs.mnist import load_mnist
 from tests.app.app_helpers import APP
 from tests.helpers import skip_without
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module(monkeypatch):
+    """AppTest installs the app script as ``__main__`` and leaves it there. A process that a later
+    test spawns (the photo study's decoding) would then start by running the app; put it back."""
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
 
 
 @pytest.fixture
