@@ -176,6 +176,28 @@ def figure_3_11_live(report: dict, labels: list[str]) -> None:
         )
 
 
+def not_a_digit(study: dict | None) -> None:
+    """The not-a-digit check's trade-off: non-digits caught against real digits refused, as its threshold moves."""
+    st.subheader("Is it a digit at all?")
+    if study is None:
+        st.caption(
+            "The Draw page says \"That does not look like a digit\" for a drawing far from every training digit in the "
+            "model's features. Its trade-off was measured for the 0-9 default model: choose it to see the chart."
+        )
+        return
+    st.altair_chart(charts.refusal_curve(study), width="stretch")
+    point = study["point"]
+    st.caption(
+        f"Letters, shapes, symbols, scribbles, two digits at once and crossed-out digits, drawn with the canvas brush: "
+        f"the share the check catches against the share of the unseen writers' real digits it refuses, as its "
+        f"threshold moves. The pink dot is the threshold the app uses ({study['threshold']:.3f}, chosen on MNIST's "
+        f"training digits only): {point['non_digits_caught']:.1%} caught, {point['digits_refused']:.2%} refused."
+    )
+    with st.expander("By kind of drawing"):
+        st.dataframe(pd.DataFrame(study["kinds"]), hide_index=True)
+        st.dataframe(pd.DataFrame(study["digits"]), hide_index=True)
+
+
 with or_stop():
     table = comparison(task, cache.models()[task.id])
     report = cache.report(task.id, model_name)
@@ -185,6 +207,7 @@ all_models(table, report)
 if "pen" in report:
     on_unseen_writers(report)
 how_honest(report)
+not_a_digit(cache.non_digit_study(task.id, model_name))
 confusions(report, labels)
 if task.is_binary:
     trade_off(report, labels, threshold_digit_by_digit(report, labels))

@@ -20,7 +20,7 @@ from digit_model.personal.model import leave_one_out as leave_one_out_of
 from digit_model.training import registry
 from ui import lab_state
 
-__all__ = ["models", "model", "report", "mnist_test", "photo", "occlusion", "neighbours", "leave_one_out"]
+__all__ = ["models", "model", "report", "non_digit_study", "mnist_test", "photo", "occlusion", "neighbours", "leave_one_out"]
 
 
 def models() -> dict[str, list[str]]:
@@ -38,6 +38,17 @@ def report(task: str, name: str) -> dict:
     """The model's test-set report."""
     own = lab_state.own(task, name)
     return _shipped_report(task, name) if own is None else own.result.report
+
+
+def non_digit_study(task: str, name: str) -> dict | None:
+    """What the not-a-digit check catches and refuses as its threshold moves, where it was measured and
+    shipped with the model (``python -m digit_model.studies.non_digits --ship``); never for a Lab model."""
+    return None if lab_state.own(task, name) is not None else _shipped_study(task, name)
+
+
+@st.cache_data(show_spinner=False)
+def _shipped_study(task: str, name: str) -> dict | None:
+    return registry.load_study(task, name, "non_digits")
 
 
 @st.cache_data(show_spinner=False)

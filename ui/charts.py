@@ -9,7 +9,7 @@ import pandas as pd
 
 __all__ = [
     "probability_bars", "digit_counts", "confusion_heatmap", "threshold_curves", "pr_curve", "roc_curve", "per_class_bars",
-    "per_digit_accuracy", "reliability_diagram", "risk_coverage_curve", "threshold_strip",
+    "per_digit_accuracy", "reliability_diagram", "risk_coverage_curve", "refusal_curve", "threshold_strip",
 ]
 
 _HEIGHT = 280
@@ -196,6 +196,21 @@ def risk_coverage_curve(report: dict, sure_coverage: float) -> alt.LayerChart:
     )
     rule = alt.Chart(pd.DataFrame({"coverage": [sure_coverage]})).mark_rule(color=_MARK, strokeDash=[4, 3]).encode(x="coverage:Q")
     return lines + rule
+
+
+def refusal_curve(study: dict) -> alt.LayerChart:
+    """Non-digits caught against real digits refused as the not-a-digit threshold moves; the shipped one marked."""
+    axes = {
+        "x": alt.X("digits_refused:Q", axis=alt.Axis(format="%"), title="unseen writers' real digits refused"),
+        "y": alt.Y("non_digits_caught:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="non-digits caught"),
+    }
+    line = alt.Chart(pd.DataFrame(study["tradeoff"]), height=_HEIGHT).mark_line(point=True).encode(
+        **axes,
+        tooltip=[alt.Tooltip("threshold:Q", format=".3f"), alt.Tooltip("digits_refused:Q", format=".1%"),
+                 alt.Tooltip("non_digits_caught:Q", format=".1%")],
+    )
+    shipped = alt.Chart(pd.DataFrame([study["point"]])).mark_point(color=_MARK, size=160, filled=True).encode(**axes)
+    return line + shipped
 
 
 def threshold_strip(strip: dict, threshold: float, labels: list[str], *, pictures: list[str] | None = None,

@@ -38,6 +38,7 @@ from digit_model.training.sets import pen_drawings
 __all__ = ["main"]
 
 _TIMED = 200  # drawings timed one at a time
+_COMMAND = "python -m digit_model.studies.non_digits --ship"
 _SHOWN_SHARES = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2)  # the trade-off's rows printed (--json keeps them all)
 
 
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-template", type=int, default=40, help="drawings of each letter, shape, symbol and scribble")
     parser.add_argument("--seed", type=int, default=0, help="the non-digit drawings' random numbers")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the tables and the whole trade-off here")
+    parser.add_argument("--ship", action="store_true",
+                        help="write the trade-off beside the model, for the Metrics page's chart (shipped models: a new manifest pin)")
     args = parser.parse_args(argv)
     if min(args.per_template, args.size) < 1:
         parser.error(f"--per-template and --size must be at least 1; got {args.per_template} and {args.size} instead.")
@@ -70,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
         print(f"\nWritten to {args.json}.")
+    if args.ship:
+        shipped = {key: results[key] for key in ("model", "threshold", "k", "index", "point", "tradeoff", "digits", "kinds")}
+        path = registry.ship_study(args.task, results["model"], "non_digits", shipped | {"command": _COMMAND})
+        print(f"\nThe trade-off is shipped in {path.relative_to(registry.ARTIFACTS.parent)}.")
     return 0
 
 
@@ -103,6 +110,8 @@ def _measure(args) -> dict:
         "task": args.task, "model": registry.default_model(args.task), "k": check.k, "index": len(check.index_.indices),
         "threshold": check.threshold_, "build_seconds": build_seconds, "timing": _ms_per_drawing(check, pen_images),
         "digits": digits, "kinds": kinds, "templates": templates, "tradeoff": refusal_tradeoff(pen_scores, non_digit_scores),
+        "point": {"digits_refused": float(np.mean(pen_scores > check.threshold_)),
+                  "non_digits_caught": float(np.mean(non_digit_scores > check.threshold_))},
     }
 
 

@@ -24,11 +24,17 @@ import sklearn
 from digit_model.tasks import get_task
 from digit_model.training import manifest_pin
 
-__all__ = ["ARTIFACTS", "ModelError", "list_models", "default_model", "load_model", "load_report", "model_path", "write_manifest"]
+__all__ = [
+    "ARTIFACTS", "STUDIES", "ModelError", "list_models", "default_model", "load_model", "load_report", "load_study",
+    "model_path", "study_path", "ship_study", "write_manifest",
+]
 
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 MANIFEST = "manifest.json"
 RETRAIN = "python -m digit_model.training"
+#: A study's results shipped beside a model for the pages to show (``<model>.<study>.json``), hashed like
+#: the model. Training a model again removes them: they describe the model they were measured on.
+STUDIES = ("non_digits",)
 
 
 class ModelError(ValueError):
@@ -52,6 +58,10 @@ def default_model(task: str, *, artifacts: Path = ARTIFACTS) -> str:
 
 def model_path(task: str, name: str, *, artifacts: Path = ARTIFACTS) -> Path:
     return artifacts / task / f"{name}.joblib"
+
+
+def study_path(task: str, name: str, study: str, *, artifacts: Path = ARTIFACTS) -> Path:
+    return model_path(task, name, artifacts=artifacts).with_suffix(f".{study}.json")
 
 
 def load_model(task: str, name: str | None = None, *, artifacts: Path = ARTIFACTS):
@@ -96,6 +106,15 @@ def _old_class_paths():
 def load_report(task: str, name: str | None = None, *, artifacts: Path = ARTIFACTS) -> dict:
     """The model's test-set report, as written by :func:`digit_model.evaluation.scoring.evaluate`."""
     return json.loads(_checked(task, name, ".json", artifacts))
+
+
+def load_study(task: str, name: str | None = None, study: str = "non_digits", *, artifacts: Path = ARTIFACTS) -> dict | None:
+    """A study's results for the model (see :data:`STUDIES`), or None when none were shipped for it."""
+    name = default_model(task, artifacts=artifacts) if name is None else name
+    relative = study_path(task, name, study, artifacts=artifacts).relative_to(artifacts).as_posix()
+    if relative not in _manifest(artifacts)["sha256"]:
+        return None
+    return json.loads(_checked(task, name, f".{study}.json", artifacts))
 
 
 def _manifest(artifacts: Path) -> dict:
@@ -150,8 +169,7 @@ def write_manifest(artifacts: Path, *, models: dict[str, list[str]], defaults: d
     sha256 = {}
     for task, names in models.items():
         for name in names:
-            for suffix in (".joblib", ".json"):
-                path = model_path(task, name, artifacts=artifacts).with_suffix(suffix)
+            for path in _artifact_paths(task, name, artifacts):
                 sha256[path.relative_to(artifacts).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     manifest = {"sklearn": sklearn.__version__, "models": models, "defaults": defaults, "sha256": sha256}
     text = json.dumps(manifest, indent=2) + "\n"
@@ -161,3 +179,23 @@ def write_manifest(artifacts: Path, *, models: dict[str, list[str]], defaults: d
         digest = hashlib.sha256(text.encode()).hexdigest()
         pin.write_text(re.sub(r'MANIFEST_SHA256 = "[0-9a-f]*"', f'MANIFEST_SHA256 = "{digest}"', pin.read_text()))
         manifest_pin.MANIFEST_SHA256 = digest
+
+
+def ship_study(task: str, name: str, study: str, results: dict, *, artifacts: Path = ARTIFACTS) -> Path:
+    """Write a study's results beside the model they were measured on, and record their hash in the manifest."""
+    if study not in STUDIES:
+        raise ValueError(f"Unknown study {study!r}. Expected one of {', '.join(map(repr, STUDIES))}.")
+    manifest = _manifest(artifacts)
+    if name not in manifest["models"].get(task, []):
+        raise ModelError(f"Unknown model {name!r} for task {task!r}.")
+    path = study_path(task, name, study, artifacts=artifacts)
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    write_manifest(artifacts, models=manifest["models"], defaults=manifest["defaults"])
+    return path
+
+
+def _artifact_paths(task: str, name: str, artifacts: Path) -> list[Path]:
+    """The model, its report, and the studies shipped for it."""
+    model = model_path(task, name, artifacts=artifacts)
+    studies = [study_path(task, name, study, artifacts=artifacts) for study in STUDIES]
+    return [model, model.with_suffix(".json"), *(path for path in studies if path.exists())]

@@ -107,6 +107,8 @@ def _train_one(task_id: str, name: str, data: TrainingSet, test: tuple, pen_test
     path = registry.model_path(task_id, name, artifacts=artifacts)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, path, compress=_COMPRESS)
+    for study in registry.STUDIES:  # measured on the model just replaced
+        registry.study_path(task_id, name, study, artifacts=artifacts).unlink(missing_ok=True)
     report = evaluate(model, Xt, yt, task=task, indices=indices)
     latency, latency_p95 = canvas_latency(model)
     if pen_test is not None:

@@ -7,7 +7,7 @@ import pytest
 
 from digit_model.evaluation.scoring import at_threshold, confusion
 from digit_model.tasks import TASKS
-from digit_model.training.registry import list_models, load_report
+from digit_model.training.registry import list_models, load_report, load_study
 from tests.app.app_helpers import chart_layers, open_page
 from tests.helpers import needs_mnist
 from ui.reports import kept_when_sure
@@ -132,7 +132,7 @@ def test_where_no_test_digit_reaches_the_threshold_precision_has_no_dot(app):
 
 def test_which_digit_shows_confusion_and_per_class_charts(app):
     at = open_page(app, "Metrics", task="which_digit")
-    assert _charts(at) == 5
+    assert _charts(at) == 6  # with the not-a-digit trade-off
     assert at.subheader[-1].value == "Per class"
 
 
@@ -145,7 +145,7 @@ def test_every_normalisation_draws_the_matrix(app, normalisation):
     cells = _layer(at, "rect", "predicted", "true")
     expected = confusion(load_report("which_digit", list_models()["which_digit"][0]), normalisation)
     assert cells["value"].to_numpy() == pytest.approx(expected.ravel(), nan_ok=True)
-    assert _charts(at) == 5
+    assert _charts(at) == 6  # with the not-a-digit trade-off
 
 
 @pytest.mark.parametrize("task", list(list_models()))
@@ -159,3 +159,18 @@ def test_the_not_sure_level_is_stated_with_what_it_does_on_unseen_writers(app, t
     assert f"ECE {report['pen']['calibration']['ece']:.4f}" in stated
     captions = " ".join(caption.value for caption in at.caption)
     assert captions.count("How to read this") == 2
+
+
+def test_the_not_a_digit_trade_off_is_charted_for_the_model_it_was_measured_on(app):
+    at = open_page(app, "Metrics", task="which_digit")
+    study = load_study("which_digit")
+    assert "Is it a digit at all?" in [sub.value for sub in at.subheader]
+    _, curve = next(layers[0] for layers in chart_layers(at) if "digits_refused" in layers[0][1])
+    assert list(curve["digits_refused"]) == [point["digits_refused"] for point in study["tradeoff"]]
+    assert f"{study['point']['non_digits_caught']:.1%} caught" in " ".join(caption.value for caption in at.caption)
+
+
+def test_a_model_without_the_not_a_digit_study_says_where_to_find_it(app):
+    at = open_page(app, "Metrics", task="five_or_three")
+    assert "Is it a digit at all?" in [sub.value for sub in at.subheader]
+    assert "choose it to see the chart" in " ".join(caption.value for caption in at.caption)

@@ -111,13 +111,6 @@ def test_error_examples_point_at_the_right_test_images(trained, small_npz):
         assert proba.max() == pytest.approx(error["confidence"], abs=1e-5)
 
 
-@pytest.fixture
-def copy_of(trained, tmp_path):
-    artifacts, _ = trained
-    shutil.copytree(artifacts, tmp_path / "artifacts")
-    return tmp_path / "artifacts"
-
-
 def test_a_tampered_model_file_is_refused_before_unpickling(copy_of):
     path = registry.model_path("which_digit", "svm", artifacts=copy_of)
     path.write_bytes(path.read_bytes() + b"extra")
