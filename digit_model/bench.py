@@ -9,6 +9,10 @@ pen accuracy is measured here on the real pen digits of the evaluation writers, 
 ever learned from (`digit_model.inputs.pendigits`), drawn stroke by stroke on the canvas
 (`digit_model.inputs.canvas`) and read the same way.
 
+Whole numbers (`read_number`) are measured here too, as `python -m digit_model.studies.numbers`
+measures them: numbers of 2 to 6 digits of the evaluation writers and of MNIST test digits, read
+by the all-digit task's default model (`--numbers 0` skips them, the slowest part).
+
 `--write PATH` writes the tables as a Markdown page headed by the date, the machine and the
 command that regenerates it (`docs/results.md` is written this way). The app's own timings in a
 browser are another command: `python -m tools.measure`.
@@ -27,12 +31,16 @@ from pathlib import Path
 from digit_model.evaluation.latency import canvas_latency
 from digit_model.evaluation.scoring import benchmark_figures
 from digit_model.evaluation.test_sets import drawn_test_set, pen_test_set
-from digit_model.inputs.pendigits import EVAL_WRITERS
+from digit_model.inputs.mnist import load_mnist
+from digit_model.inputs.pendigits import EVAL_WRITERS, load_pendigits
+from digit_model.numbers.benchmark import number_rows
 from digit_model.studies import cli
 from digit_model.tasks import TASKS
 from digit_model.training import registry
 
-__all__ = ["model_rows", "tables_text", "results_page", "this_machine", "main"]
+__all__ = ["model_rows", "tables_text", "numbers_text", "results_page", "this_machine", "main"]
+
+NUMBER_TASK = TASKS["which_digit"]  # whose default model reads the whole numbers
 
 
 def model_rows(
@@ -116,6 +124,22 @@ def tables_text(rows: list[dict], per_digit: list[dict], honesty: list[dict], *,
     return "\n".join(parts)
 
 
+def numbers_text(count: int, *, artifacts: Path, source: str | None, pen_source: str | None, pen: bool) -> str:
+    """The number benchmark's table with its caption: ``count`` numbers per source, layout and length,
+    of the evaluation writers' pen digits (unless not ``pen``) and of MNIST test digits."""
+    model = registry.load_model(NUMBER_TASK.id, artifacts=artifacts)
+    digits = load_pendigits(pen_source, split="eval") if pen else None
+    rows = number_rows(model, task=NUMBER_TASK, pen=digits, mnist=load_mnist(source)[2:], count=count)
+    caption = (
+        f"\nWhole numbers read by {NUMBER_TASK.id}'s default model with `read_number` "
+        "([the numbers study](studies/numbers.md)): each number of one unseen writer's pen digits or of MNIST test "
+        "digits, side by side with gaps or touching. The share read whole and right, split into the right count, "
+        "and of digits right in order, with the canvas's strokes and from the image alone; milliseconds per digit, "
+        "the model's share in brackets.\n"
+    )
+    return "\n".join([caption, cli.markdown(rows)])
+
+
 # What the columns mean, above the tables of the written page.
 _ABOUT = """\
 MNIST figures (accuracy, F1 of the 5s, ROC AUC, ECE) are on the MNIST test set, from the reports
@@ -164,7 +188,7 @@ def this_machine() -> str:
 def _command(argv: list[str], args: argparse.Namespace) -> str:
     """The command line that measures again what ``argv`` measured, data variables as placeholders."""
     data = []
-    if args.drawn and not args.source and os.environ.get("MNIST_PATH"):
+    if (args.drawn or args.numbers) and not args.source and os.environ.get("MNIST_PATH"):
         data.append("MNIST_PATH=/path/to/mnist.npz")
     if not args.no_pen and not args.pen_source:
         data.append("PENDIGITS_PATH=/path/to/pendigits-orig.tra")
@@ -177,16 +201,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=200, help="timed predictions per model")
     parser.add_argument("--drawn", type=int, default=10_000, help="MNIST test digits to redraw (0: skip)")
     parser.add_argument("--no-pen", action="store_true", help="skip the pen-drawn benchmark of unseen writers")
+    parser.add_argument("--numbers", type=int, default=100, help="whole numbers per source, layout and length (0: skip)")
     parser.add_argument("--write", type=Path, metavar="PATH", help="write a Markdown page here instead of printing")
     args = parser.parse_args(argv)
+    if args.numbers < 0:
+        parser.error(f"--numbers must be 0 (skip) or more; got {args.numbers} instead.")
     where = this_machine()  # before the run, whose own work would raise the load
     try:
         drawn = drawn_test_set(args.drawn, source=args.source) if args.drawn else None
         pen = None if args.no_pen else pen_test_set(args.pen_source)[:2]
         rows, per_digit, honesty = model_rows(artifacts=args.artifacts, repeats=args.repeats, drawn=drawn, pen=pen)
+        text = tables_text(rows, per_digit, honesty, artifacts=args.artifacts)
+        if args.numbers:
+            text += "\n" + numbers_text(
+                args.numbers, artifacts=args.artifacts, source=args.source, pen_source=args.pen_source, pen=not args.no_pen,
+            )
     except ValueError as error:
         return cli.fail(error)
-    text = tables_text(rows, per_digit, honesty, artifacts=args.artifacts)
     if args.write is None:
         print(text)
         return 0

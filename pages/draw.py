@@ -1,4 +1,4 @@
-"""Draw a digit (or upload a photo of one) and see the model's answer and what the model saw."""
+"""Draw a digit or write a whole number (or upload a photo) and see the model's answer and what it saw."""
 
 from __future__ import annotations
 
@@ -9,19 +9,29 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from digit_model.evaluation.scoring import at_threshold
-from digit_model.explain.occlusion import PATCH
 from digit_model.inputs.photo import PhotoSteps
 from digit_model.inputs.recipe import NotADigit, Steps, to_mnist_steps
+from digit_model.inputs.uploads import read_image
+from digit_model.numbers.reading import read_number
 from digit_model.personal.model import PersonalModel
-from ui import cache, charts, history_state, my_state, recall, state
+from ui import (
+    cache,
+    charts,
+    explain_view,
+    history_state,
+    my_state,
+    number_canvas,
+    number_view,
+    recall,
+    state,
+)
 from ui.answer import Answer, answer, unknown_digit
 from ui.guard import or_go_on, or_stop
-from ui.pictures import as_picture, enlarged, support_overlay
+from ui.pictures import as_picture, enlarged
 from ui.share import share
 
 CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
 STEP_SIZE = 168
-NEIGHBOURS = 8
 OWN_NEAREST = 3
 NO_DIGIT_IN_PHOTO = (
     "I found no digit on this photo: nothing is clearly darker than the paper around it, once shadows, "
@@ -52,28 +62,31 @@ class Reading:
         return self.shown.image if self.shown else self.steps.centred if self.steps else None
 
 
-def the_input() -> tuple[np.ndarray | None, bytes | None]:
-    """The drawing on the canvas, or the uploaded photo's bytes.
-
-    One row above the canvas and nothing below it, so that on a phone, where the columns stack,
-    the answer is in view right under the canvas.
-    """
-    controls = st.container(horizontal=True, vertical_alignment="center")
-    source = controls.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
-    if source == state.SOURCES[2]:
-        photo = st.camera_input("A photo of one digit", key=state.CAMERA)
-    elif source != state.SOURCES[0]:
-        photo = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
-    if source != state.SOURCES[0]:
-        return None, None if photo is None else photo.getvalue()
-    with controls.popover("Brush", icon=":material/brush:"):
-        brush = st.slider("Brush width", min_value=6, max_value=40, key=state.BRUSH)
-    st.space("small")  # room for the canvas's toolbar, which shows above it, clear of the controls
+def the_input() -> tuple[np.ndarray | None, bytes | None, number_view.Written | None]:
+    """The drawing on the canvas or the uploaded photo's bytes; or, in Number mode or for a photo read
+    as a number, the written number in their place. Nothing below the canvas, so that on a phone, where
+    the columns stack, the answer is in view right under it."""
+    source = st.radio("Input", state.SOURCES, key=state.SOURCE, horizontal=True, label_visibility="collapsed")
+    if source in state.PHOTOS:
+        if source == state.PHOTOS[1]:
+            photo = st.camera_input("A photo of one digit", key=state.CAMERA)
+        else:
+            photo = st.file_uploader("A photo of one digit", type=["png", "jpg", "jpeg"], key=state.UPLOAD)
+        data = None if photo is None else photo.getvalue()
+        if st.toggle("Read it as a whole number", key=state.AS_NUMBER, help="Several digits side by side, read one by one."):
+            return None, None, number_view.Written(photo=data)
+        return None, data, None
+    number = source == state.NUMBER
+    # Right above the canvas, at its left: the canvas's toolbar shows above it at its right.
+    with st.popover("Brush", icon=":material/brush:"):
+        brush = st.slider("Brush width", min_value=6, max_value=40, key=state.NUMBER_BRUSH if number else state.BRUSH)
+    if number:
+        return None, None, number_canvas.canvas(brush)
     drawing = st_canvas(
         stroke_width=brush, stroke_color="#000000", background_color="#ffffff", width=CANVAS_SIZE,
         height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
     ).image_data
-    return drawing, None
+    return drawing, None, None
 
 
 def read(drawing: np.ndarray | None, photo: bytes | None, drawing_side) -> Reading:
@@ -231,54 +244,40 @@ def what_the_model_sees(reading: Reading) -> None:
         column.image(enlarged(picture, STEP_SIZE), caption=caption)
 
 
-def why_this_answer(image: np.ndarray, result: Answer) -> None:
-    """On request, what made the model answer, and the training digits the drawing resembles."""
-    st.subheader("Why this answer")
-    # Off until asked: covering each patch asks the model about a hundred more questions, several
-    # times the work of the answer itself, on a server many visitors share.
-    if not st.toggle(
-        "Explain each answer: what made the model say it, and the training digits it resembles",
-        key=state.EXPLAIN, persist_state="session",
-    ):
-        return
-    covered_side, neighbour_side = st.columns([1, 2], gap="large")
-    with covered_side, or_go_on():
-        what_made_it_say(image, result)
-    with neighbour_side, or_go_on():
-        nearest_training_digits(image)
-
-
-def what_made_it_say(image: np.ndarray, result: Answer) -> None:
-    """The occlusion map: which ink speaks for the answer, and which against it."""
-    covered = cache.occlusion(task.id, model_name, image)
-    support = covered.heatmap(list(result.probabilities).index(result.label))
-    st.image(enlarged(support_overlay(image, support), STEP_SIZE), caption=f"What made it say {result.label}")
-    st.caption(
-        f"Each {PATCH}x{PATCH}-pixel patch of the model's input was covered in turn. Red: covering it lowers "
-        f"P({result.label}), so that ink speaks for the answer; blue: covering it raises P({result.label}). The "
-        "colours are scaled to this drawing's strongest patch."
-    )
-
-
-def nearest_training_digits(image: np.ndarray) -> None:
-    """The MNIST training digits nearest to the drawing in the model's own features."""
-    index, pictures = cache.neighbours(task.id, model_name)
-    nearest = index.query(image, k=NEIGHBOURS)
-    for column, position, digit in zip(st.columns(NEIGHBOURS), np.searchsorted(index.indices, nearest.indices), nearest.labels):
-        column.image(enlarged(pictures[position], 56), caption=f"a {digit}")
-    st.caption(
-        f"The {NEIGHBOURS} MNIST training digits nearest to your drawing in the model's own features (of a "
-        "fixed sample of 10,000), closest first: the examples your drawing resembles in the model's eyes."
-    )
+def read_as_number(written: number_view.Written, answer_side) -> None:
+    """The written number read digit by digit: the number beside the input, its digits below."""
+    with answer_side:
+        if written.blank:
+            st.info(
+                "Write a number on the canvas (or upload or take a photo of one): its digits side by side, left to "
+                "right, each about as tall as the canvas allows. Undo and clear are in the canvas toolbar.",
+                icon=":material/draw:",
+            )
+            return
+        try:
+            image = written.image if written.photo is None else read_image(written.photo)
+            reading = read_number(
+                image, task=task.id, model=cache.model(task.id, model_name), strokes=written.strokes or None,
+                photo=written.photo is not None,
+            )
+        except ValueError as why:  # nothing written, only specks, too many digits, or not a usable image
+            st.warning(str(why), icon=":material/zoom_in:")
+            return
+        number_view.answer(reading)
+    number_view.digits(image, reading)
 
 
 @st.fragment
 def draw_and_read() -> None:
     """The canvas and everything a drawing changes. A fragment, so that a new drawing reruns only
     this, and not the navigation, sidebar and title around it, which a drawing cannot change."""
-    drawing_side, answer_side = st.columns(2, gap="large")
+    wide = st.session_state[state.SOURCE] == state.NUMBER  # room beside the answer for the number canvas
+    drawing_side, answer_side = st.columns([3, 2] if wide else 2, gap="large")
     with drawing_side:
-        drawing, photo = the_input()
+        drawing, photo, number = the_input()
+    if number is not None:
+        read_as_number(number, answer_side)
+        return
     reading = read(drawing, photo, drawing_side)
     if (shown := history_state.shown(reading.image, reading.refusal)) is not None:
         reading = Reading(shown=shown)
@@ -290,7 +289,7 @@ def draw_and_read() -> None:
     if reading.steps is not None:
         what_the_model_sees(reading)
     if result is not None:
-        why_this_answer(reading.image, result)
+        explain_view.why_this_answer(task, model_name, reading.image, result)
     recall.strip(reading.image, None if result is None else result.headline)
 
 

@@ -36,7 +36,8 @@ def _shape(tables: str) -> list:
 
 def test_the_benchmark_prints_every_model_with_its_drawn_and_pen_accuracy(trained, small_npz, small_pen, capsys):
     artifacts, reports = trained
-    args = ["--artifacts", str(artifacts), "--repeats", "3", "--drawn", "60", "--source", small_npz, "--pen-source", small_pen]
+    args = ["--artifacts", str(artifacts), "--repeats", "3", "--drawn", "60", "--source", small_npz, "--pen-source", small_pen,
+            "--numbers", "2"]
     assert main(args) == 0
     out = capsys.readouterr().out
     tables = [block.splitlines() for block in out.split("\n\n") if block.startswith("| ")]
@@ -52,6 +53,8 @@ def test_the_benchmark_prints_every_model_with_its_drawn_and_pen_accuracy(traine
     assert per_digit[0].split("|")[3:13] == [f" {digit} " for digit in range(10)]
     assert len(per_digit) == 2 + len(rows)
     assert "pen ECE" in honesty[0] and "pen accuracy at 90% coverage" in honesty[0] and len(honesty) == 2 + len(rows)
+    numbers = tables[3]  # whole numbers: pen and MNIST, with gaps and touching, 2 to 6 digits
+    assert numbers[0].startswith("| numbers | layout | digits | n | whole number, strokes |") and len(numbers) == 2 + 20
 
 
 def test_the_benchmark_says_what_is_missing_in_one_line(tmp_path, capsys, monkeypatch):
@@ -96,16 +99,17 @@ def test_the_committed_results_page_is_the_bench_s_page_of_every_shipped_model()
         [f" {task} ", f" {name}{' (default)' if name == names[0] else ''} "]
         for task, names in list_models().items() for name in names
     ]
-    tables = [table.splitlines()[2:] for table in found["tables"].split("\n\n") if table.startswith("| ")]
-    assert len(tables) == 3
-    for rows in tables:  # figures, per digit, honesty: a row per shipped model, in the registry's order
+    tables = [table.splitlines() for table in found["tables"].split("\n\n") if table.startswith("| ")]
+    assert len(tables) == 4 and tables[3][0].startswith("| numbers | layout |")  # the last: whole numbers
+    for rows in (table[2:] for table in tables[:3]):  # figures, per digit, honesty: a row per shipped model, in the registry's order
         assert [row.split("|")[1:3] for row in rows] == shipped
 
 
 @pytest.mark.slow
 def test_a_run_of_the_shipped_models_writes_the_committed_page_s_tables_and_columns(small_npz, small_pen, tmp_path):
     page = tmp_path / "results.md"
-    args = ["--repeats", "1", "--drawn", "30", "--source", small_npz, "--pen-source", small_pen, "--write", str(page)]
+    args = ["--repeats", "1", "--drawn", "30", "--numbers", "2", "--source", small_npz, "--pen-source", small_pen,
+            "--write", str(page)]
     assert main(args) == 0
     written, committed = (_page_pattern().fullmatch(path.read_text()) for path in (page, RESULTS))
     assert written["command"] == "python -m digit_model.bench " + " ".join(args)

@@ -14,10 +14,11 @@ import streamlit as st
 
 from digit_model.evaluation.scoring import NORMALISATIONS
 from digit_model.tasks import Task, get_task
-from ui import cache
+from ui import cache, number_view
 
 __all__ = [
-    "TASK", "MODEL", "THRESHOLD", "NORMALISATION", "CANVAS", "BRUSH", "SOURCE", "UPLOAD", "CAMERA",
+    "TASK", "MODEL", "THRESHOLD", "NORMALISATION", "CANVAS", "NUMBER_CANVAS", "BRUSH", "NUMBER_BRUSH", "SOURCE", "UPLOAD", "CAMERA",
+    "AS_NUMBER", "NUMBER", "PHOTOS",
     "TRUE_CLASS", "PREDICTED_CLASS", "SORT", "GALLERY_PAGE", "INSPECTED",
     "SOURCES", "SORTS", "ANY", "start", "selection", "threshold", "task_changed", "model_changed", "filters_changed",
     "inspect", "keep_gallery_page_within", "DRAWN", "EXPLAIN", "remember_drawing", "drawn_score", "threshold_slider",
@@ -32,10 +33,13 @@ NORMALISATION = "normalisation"
 # fresh canvas from the new server, instead of keeping one whose files failed to load while the
 # server was down (it showed "Failed to load CSS" and no canvas).
 CANVAS = f"canvas_{secrets.token_hex(4)}"
+NUMBER_CANVAS = f"number_canvas_{secrets.token_hex(4)}"  # the wide canvas of Number mode, new per process likewise
 BRUSH = "brush"
+NUMBER_BRUSH = "number_brush"  # the number canvas's own, thinner brush
 SOURCE = "source"
 UPLOAD = "upload"
 CAMERA = "camera"
+AS_NUMBER = "as_number"  # read a photo as a whole number
 TRUE_CLASS = "true_class"
 PREDICTED_CLASS = "predicted_class"
 SORT = "sort"
@@ -44,7 +48,9 @@ INSPECTED = "inspected"
 DRAWN = "drawn"
 EXPLAIN = "explain"
 
-SOURCES = ("Draw", "Upload a photo", "Take a photo")
+NUMBER = "Number"
+PHOTOS = ("Upload a photo", "Take a photo")
+SOURCES = ("Draw", NUMBER, *PHOTOS)
 SORTS = ("most confident first", "by index")
 ANY = "any"
 
@@ -53,7 +59,9 @@ _DEFAULTS = {
     EXPLAIN: False,
     NORMALISATION: NORMALISATIONS[0],
     BRUSH: 18,
+    NUMBER_BRUSH: number_view.BRUSH,
     SOURCE: SOURCES[0],
+    AS_NUMBER: False,
     TRUE_CLASS: ANY,
     PREDICTED_CLASS: ANY,
     SORT: SORTS[0],

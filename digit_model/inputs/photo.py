@@ -20,7 +20,7 @@ from scipy import ndimage
 
 from digit_model.inputs.recipe import Steps, as_image_array, to_mnist_steps
 
-__all__ = ["PhotoSteps", "photo_steps", "WORK_SIDE"]
+__all__ = ["WORK_SIDE", "PhotoSteps", "photo_ink", "photo_steps"]
 
 #: The photo is read at this longer side at most: plenty for a 28x28 result, and fast.
 WORK_SIDE = 512
@@ -33,6 +33,7 @@ _NEAR = 0.5  # a piece of the digit lies within this share of the digit's size f
 _FRAME_SHARE = 0.05  # the frame's band (a share of the shorter side) where the table shows beyond the paper
 _DIM_SHARE = 0.7  # background darker than this share of the paper's brightest is not lit paper
 _MARGIN = 2  # background pixels kept around the kept ink
+_INK_PERCENTILE = 90  # the kept strokes' darkness, scaled to 1: this percentile of it
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,7 @@ def photo_steps(image) -> PhotoSteps | None:
     image = as_image_array(image)
     if image.shape[0] == 0 or image.shape[1] == 0:
         return None
-    grey = _working_grey(image)
-    background = _paper_brightness(grey)
-    flattened = np.clip(grey / background, 0.0, 1.0)
-    strength = 1.0 - flattened
-    mask = _digit(strength, background)
+    grey, background, strength, mask = _found(image)
     if mask is None:
         return None
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
@@ -87,12 +84,43 @@ def photo_steps(image) -> PhotoSteps | None:
         slice(max(rows[0] - _MARGIN, 0), rows[-1] + _MARGIN + 1),
         slice(max(cols[0] - _MARGIN, 0), cols[-1] + _MARGIN + 1),
     )
-    kept = np.where(ndimage.binary_dilation(mask), strength, 0.0)[box]  # with the strokes' soft rims
-    ink = np.clip(kept / np.percentile(strength[mask], 90), 0.0, 1.0)
+    ink = _kept_ink(strength, mask)[box]
     steps = to_mnist_steps(np.round(ink * 255).astype(np.uint8))
     if steps is None:
         return None
+    flattened = np.clip(grey / background, 0.0, 1.0)
     return PhotoSteps(grey=grey, background=background, flattened=flattened, mask=mask, steps=steps)
+
+
+def photo_ink(image) -> tuple[np.ndarray | None, float]:
+    """``(ink, scale)``: the ink :func:`photo_steps` keeps, over the whole photo and not yet cut to
+    one digit, and the photo's pixels per ink pixel (it is read at most WORK_SIDE wide or tall).
+
+    A written number is wider than any digit; :mod:`digit_model.numbers` splits this ink into
+    digits and reads each through the recipe, as :func:`photo_steps` reads its one digit. The ink
+    is float32 in [0, 1] of shape (h, w), or None when there is no ink on the paper.
+    """
+    image = as_image_array(image)
+    if image.shape[0] == 0 or image.shape[1] == 0:
+        return None, 1.0
+    grey, _, strength, mask = _found(image)
+    scale = image.shape[1] / grey.shape[1]
+    return (None if mask is None else _kept_ink(strength, mask).astype(np.float32)), scale
+
+
+def _found(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """The photo in grey at working size, the paper's brightness, how much darker than the paper
+    each pixel is, and the mask of the digit's ink (None: no ink on the paper)."""
+    grey = _working_grey(image)
+    background = _paper_brightness(grey)
+    strength = 1.0 - np.clip(grey / background, 0.0, 1.0)
+    return grey, background, strength, _digit(strength, background)
+
+
+def _kept_ink(strength: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The kept ink with the strokes' soft rims, scaled so that its strokes' darkness is 1."""
+    kept = np.where(ndimage.binary_dilation(mask), strength, 0.0)
+    return np.clip(kept / np.percentile(strength[mask], _INK_PERCENTILE), 0.0, 1.0)
 
 
 def _working_grey(image: np.ndarray) -> np.ndarray:

@@ -16,7 +16,9 @@ from scipy import ndimage
 
 from digit_model.basics import SIDE
 
-__all__ = ["Steps", "NotADigit", "to_mnist", "to_mnist_steps", "as_image_array", "MIN_INK_FRACTION", "MIN_INK_PIXELS"]
+__all__ = [
+    "MIN_INK_FRACTION", "MIN_INK_PIXELS", "NotADigit", "Steps", "as_image_array", "ink_strength", "to_mnist", "to_mnist_steps",
+]
 
 BOX = 20
 #: Where MNIST's digits have their centre of mass (0-based rows and columns): its 60,000 training
@@ -82,7 +84,7 @@ def to_mnist_steps(image) -> Steps | None:
     too flat to be a digit, so that the visitor is asked to draw larger instead of getting
     a confident answer for a dot.
     """
-    ink = _ink(as_image_array(image))
+    ink = ink_strength(image)
     if ink is None:
         return None
     rows = np.flatnonzero(ink.any(axis=1))
@@ -115,6 +117,15 @@ def as_image_array(image) -> np.ndarray:
         f"Expected an image of shape (H, W) or (H, W, C) with C in 1-4 (grey, grey+alpha, RGB, RGBA); "
         f"got shape {image.shape} instead."
     )
+
+
+def ink_strength(image) -> np.ndarray | None:
+    """The drawing's ink in [0, 1], shape (H, W), or None when nothing (or only a speck) is drawn.
+
+    The recipe's first step on its own, before the ink is checked to be one digit: a whole
+    number is wider than any digit, and :mod:`digit_model.numbers` splits this ink into digits first.
+    """
+    return _ink(as_image_array(image))
 
 
 def _ink(image: np.ndarray) -> np.ndarray | None:

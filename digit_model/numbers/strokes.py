@@ -45,6 +45,7 @@ _STEP = 1.0  # canvas pixels between the points at which a stroke is traced
 # fabric.js places a path by its curves' exact bounds, traced here at a few points only: a path
 # whose "left" and "top" differ from its traced points' by more than this (canvas pixels) was moved.
 _MOVED = 2.0
+_ORIGINS = {"left": 0.0, "top": 0.0, "center": 0.5, "right": 1.0, "bottom": 1.0}  # fabric.js origins, a share of the box
 
 
 def as_strokes(strokes, shape: tuple[int, int], *, scale: float = 1.0) -> list[np.ndarray]:
@@ -165,14 +166,15 @@ def _nearest_stroke(inked: np.ndarray, traced: list[np.ndarray]) -> np.ndarray:
 def canvas_strokes(json_data: dict | None) -> list[np.ndarray]:
     """The free-drawn strokes of a streamlit-drawable-canvas drawing, in drawing order.
 
-    Each fabric.js "path" object's commands (["M", x, y], ["Q", cx, cy, x, y], ["L", x, y])
+    Each fabric.js path object's commands (["M", x, y], ["Q", cx, cy, x, y], ["L", x, y])
     become an array of (x, y) canvas pixels, quadratic curves traced at their middle too. A path
-    moved since it was drawn (the canvas's edit toggle) is put where its "left" and "top" say;
-    scaled or turned paths are not supported.
+    moved since it was drawn (the canvas's edit toggle) is put where its "left" and "top" say,
+    read at its origin ("center" in fabric.js 7, "left"/"top" before); scaled or turned paths are
+    not supported.
     """
     strokes = []
     for item in (json_data or {}).get("objects", []):
-        if item.get("type") != "path" or not item.get("path"):
+        if str(item.get("type", "")).lower() != "path" or not item.get("path"):
             continue
         points = []
         for command in item["path"]:
@@ -183,9 +185,15 @@ def canvas_strokes(json_data: dict | None) -> list[np.ndarray]:
             elif command[0] in ("M", "L", "Q"):
                 points.append(tuple(command[-2:]))
         stroke = np.array(points, float)
-        half = item.get("strokeWidth", 0) / 2
-        if "left" in item and "top" in item:
-            moved = np.array([item["left"] + half, item["top"] + half]) - stroke.min(axis=0)
+        if all(name in item for name in ("left", "top", "width", "height")):
+            moved = _centre(item) - (stroke.min(axis=0) + stroke.max(axis=0)) / 2
             stroke += np.where(np.abs(moved) > _MOVED, moved, 0.0)
         strokes.append(stroke)
     return strokes
+
+
+def _centre(item: dict) -> np.ndarray:
+    """The (x, y) centre of a fabric.js object's box, stroke included, from its "left" and "top" at its origin."""
+    size = np.array([item["width"], item["height"]], float) + item.get("strokeWidth", 0)
+    origin = np.array([_ORIGINS.get(item.get("originX"), 0.0), _ORIGINS.get(item.get("originY"), 0.0)])
+    return np.array([item["left"], item["top"]], float) + (0.5 - origin) * size

@@ -11,38 +11,9 @@ from digit_model.numbers.reading import MAX_DIGITS, read_number
 from digit_model.numbers.strokes import canvas_strokes
 from digit_model.tasks import get_task
 from digit_model.training import registry
+from tests.numbers.written import write
 
 BOX_SLACK = 2  # canvas pixels between a drawn box and the box read: the brush's anti-aliased rim
-
-# Digits as polylines in a box one unit tall, (x, y) with y down, a list per stroke in drawing order.
-SHAPES = {
-    0: [[(0.35, 0.0), (0.1, 0.2), (0.05, 0.55), (0.2, 0.92), (0.45, 1.0), (0.65, 0.85), (0.7, 0.45), (0.6, 0.1), (0.35, 0.0)]],
-    1: [[(0.15, 0.15), (0.35, 0.0), (0.35, 1.0)]],
-    2: [[(0.05, 0.2), (0.35, 0.0), (0.65, 0.15), (0.6, 0.45), (0.05, 1.0), (0.75, 1.0)]],
-    3: [[(0.05, 0.1), (0.4, 0.0), (0.65, 0.2), (0.3, 0.48), (0.7, 0.7), (0.45, 1.0), (0.05, 0.9)]],
-    4: [[(0.5, 0.0), (0.05, 0.65), (0.75, 0.65)], [(0.55, 0.3), (0.55, 1.0)]],
-    5: [[(0.15, 0.0), (0.1, 0.45), (0.45, 0.38), (0.7, 0.6), (0.6, 0.92), (0.3, 1.0), (0.05, 0.88)], [(0.15, 0.0), (0.7, 0.0)]],
-    7: [[(0.05, 0.0), (0.7, 0.0), (0.3, 1.0)], [(0.2, 0.5), (0.6, 0.5)]],
-}
-
-
-def write(digits, *, height: float = 90, gap: float = 18, brush: float = 12, style: str = "light on dark", top: float = 90):
-    """A canvas with ``digits`` written left to right: ``(canvas, strokes, boxes)``.
-
-    strokes : (x, y) canvas pixels in drawing order; boxes : each digit's ink box (x0, y0, x1, y1).
-    ``gap`` is the space between two digits' ink, negative for overlapping ones.
-    """
-    strokes, boxes, left = [], [], 10 + brush / 2
-    for digit in digits:
-        shape = [np.array(stroke) * height for stroke in SHAPES[digit]]
-        every = np.vstack(shape)
-        shape = [stroke - [every[:, 0].min(), 0] + [left, top] for stroke in shape]
-        width = np.ptp(every[:, 0])
-        strokes += shape
-        boxes.append((left - brush / 2, top - brush / 2, left + width + brush / 2, top + height + brush / 2))
-        left += width + brush + gap
-    canvas = draw_lines([stroke[:, ::-1] for stroke in strokes], brush=brush, style=style)
-    return canvas, strokes, boxes
 
 
 def boxes_match(read, drawn, *, slack=BOX_SLACK) -> bool:
@@ -159,10 +130,18 @@ def test_a_model_of_another_task_is_refused(digit_reader):
         read_number(write((3,))[0], task="five_or_three", model=digit_reader)
 
 
-def test_the_canvas_strokes_are_read_from_its_fabric_paths():
-    drawn = {"type": "path", "strokeWidth": 10, "left": 5, "top": 15,
-             "path": [["M", 10, 20], ["Q", 30, 40, 50, 60], ["L", 70, 80]]}
-    moved = drawn | {"left": 105}
+# A stroke as fabric.js 7 (the canvas's) reports it: placed by its box's centre, the box 60 x 60 without the stroke.
+DRAWN = {"type": "Path", "strokeWidth": 10, "originX": "center", "originY": "center", "left": 40, "top": 50,
+         "width": 60, "height": 60, "path": [["M", 10, 20], ["Q", 30, 40, 50, 60], ["L", 70, 80]]}
+
+
+@pytest.mark.parametrize("placed", [
+    {},
+    {"type": "path", "originX": "left", "originY": "top", "left": 5, "top": 15},
+], ids=["fabric.js 7: by the centre", "earlier: by the top left"])
+def test_the_canvas_strokes_are_read_from_its_fabric_paths(placed):
+    drawn = DRAWN | placed
+    moved = drawn | {"left": drawn["left"] + 100}
     json_data = {"objects": [drawn, {"type": "rect", "left": 0, "top": 0}, moved]}
     first, second = canvas_strokes(json_data)
     assert first.tolist() == [[10, 20], [30, 40], [50, 60], [70, 80]]  # the curve traced at its middle too
@@ -173,8 +152,9 @@ def test_the_canvas_strokes_are_read_from_its_fabric_paths():
 def test_strokes_read_from_the_canvas_split_the_number_as_drawn(digit_reader):
     canvas, strokes, _ = write((4, 1))
     json_data = {"objects": [
-        {"type": "path", "strokeWidth": 12, "left": float(s[:, 0].min() - 6), "top": float(s[:, 1].min() - 6),
-         "path": [["M", *s[0]], *(["L", *point] for point in s[1:])]}
+        DRAWN | {"strokeWidth": 12, "left": float(s[:, 0].min() + s[:, 0].max()) / 2, "top": float(s[:, 1].min() + s[:, 1].max()) / 2,
+                 "width": float(np.ptp(s[:, 0])), "height": float(np.ptp(s[:, 1])),
+                 "path": [["M", *s[0]], *(["L", *point] for point in s[1:])]}
         for s in strokes
     ]}
     assert read_number(canvas, model=digit_reader, strokes=canvas_strokes(json_data)).text == "41"
