@@ -13,10 +13,10 @@ from digit_model.inputs.photo import PhotoSteps
 from digit_model.inputs.recipe import NotADigit, Steps, to_mnist_steps
 from digit_model.inputs.uploads import read_image
 from digit_model.numbers.reading import read_number
-from digit_model.personal.model import PersonalModel
 from ui import (
     cache,
     charts,
+    digit_check,
     explain_view,
     history_state,
     my_state,
@@ -24,6 +24,7 @@ from ui import (
     number_view,
     recall,
     state,
+    teach_view,
 )
 from ui.answer import Answer, answer, unknown_digit
 from ui.guard import or_go_on, or_stop
@@ -32,7 +33,6 @@ from ui.share import share
 
 CANVAS_SIZE = 280  # ten canvas pixels per MNIST pixel
 STEP_SIZE = 168
-OWN_NEAREST = 3
 NO_DIGIT_IN_PHOTO = (
     "I found no digit on this photo: nothing is clearly darker than the paper around it, once shadows, "
     "the paper's edges and specks are set aside. Write the digit larger and darker, fill most of the "
@@ -41,6 +41,7 @@ NO_DIGIT_IN_PHOTO = (
 
 task, model_name = state.selection()
 positive = task.class_label(task.classes[1]) if task.is_binary else None
+digit_check.prepare(task.id, model_name)  # so that the first drawing finds the not-a-digit check ready
 st.title(task.label)
 st.caption(task.description)
 
@@ -136,6 +137,11 @@ def answer_for(reading: Reading, threshold: float) -> Answer | None:
         result = answer(task, model_name, image, threshold=threshold, model=personal)
     if task.is_binary:
         state.remember_drawing(result.probabilities[positive])  # shown on the Metrics page's strip
+    flags, unchecked = digit_check.not_digits(task.id, model_name, image[None])
+    if flags is not None and flags[0]:
+        digit_check.say_not_a_digit(result)
+        teach_view.teach(task, model_name, image, result)  # the check can be wrong: the visitor may say so
+        return result
     st.metric("Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off")
     if not result.sure:
         st.warning(
@@ -143,49 +149,15 @@ def answer_for(reading: Reading, threshold: float) -> Answer | None:
             "is not right often enough to answer plainly (see Metrics).",
             icon=":material/help:",
         )
-    teach(image, result)
+    teach_view.teach(task, model_name, image, result)
     if personal is not None:
-        own_nearest(personal, image)
+        teach_view.own_nearest(personal, image)
     st.vega_lite_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
     st.caption("The model's probability for every class; the highlighted bar is its answer.")
+    if unchecked:
+        st.caption(unchecked)
     outside_the_task(image)
     return result
-
-
-def teach(image: np.ndarray, result: Answer) -> None:
-    """One click to say whether the answer was right, which keeps the drawing in My digits; and the
-    switch that answers with them."""
-    labelled = my_state.labelled_as(image)
-    if labelled is not None:
-        st.success(f"Kept in My digits as a {labelled}.", icon=":material/check:")
-    else:
-        row = st.container(horizontal=True, vertical_alignment="bottom")
-        if result.digit is not None:
-            row.button(
-                f"Right, it is a {result.digit}", icon=":material/check:", key=my_state.RIGHT,
-                on_click=my_state.teach, args=(image, result.digit, result, model_name),
-            )
-        row.segmented_control(
-            "Right?" if result.digit is None else "No, it is a…", list(range(10)), key=my_state.TEACH,
-            on_change=my_state.teach, args=(image, None, result, model_name),
-        )
-    usable = int(np.isin(my_state.my_digits().labels, task.digits).sum())
-    if not usable:
-        st.session_state[my_state.USE_MINE] = False
-    st.toggle(
-        f"Use my digits ({usable} of yours for this task)", key=my_state.USE_MINE, disabled=not usable,
-        help="Answer with this model adapted to the drawings you labelled: your nearest ones vote beside it. "
-        "Label a drawing above to start; see them all on the My digits page.",
-    )
-
-
-def own_nearest(personal: PersonalModel, image: np.ndarray) -> None:
-    """The visitor's own drawings nearest to this one, which moved the answer."""
-    nearest = personal.nearest(image, k=OWN_NEAREST)
-    mine = my_state.my_digits()
-    for column, position, digit in zip(st.columns(OWN_NEAREST + 1), nearest.indices, nearest.labels):
-        column.image(enlarged(mine.images[position], 56), caption=f"your {digit}")
-    st.caption("Your own labelled drawings nearest to this one in the model's features, closest first: they vote beside the model.")
 
 
 def outside_the_task(image: np.ndarray) -> None:
@@ -263,15 +235,16 @@ def read_as_number(written: number_view.Written, answer_side) -> None:
         except ValueError as why:  # nothing written, only specks, too many digits, or not a usable image
             st.warning(str(why), icon=":material/zoom_in:")
             return
-        number_view.answer(reading)
-    number_view.digits(image, reading)
+        strangers, _ = digit_check.not_digits(task.id, model_name, np.stack([digit.image for digit in reading.digits]))
+        number_view.answer(reading, strangers)
+    number_view.digits(image, reading, strangers)
 
 
 @st.fragment
 def draw_and_read() -> None:
     """The canvas and everything a drawing changes. A fragment, so that a new drawing reruns only
     this, and not the navigation, sidebar and title around it, which a drawing cannot change."""
-    wide = st.session_state[state.SOURCE] == state.NUMBER  # room beside the answer for the number canvas
+    wide = st.session_state.get(state.SOURCE) == state.NUMBER  # room beside the answer for the number canvas
     drawing_side, answer_side = st.columns([3, 2] if wide else 2, gap="large")
     with drawing_side:
         drawing, photo, number = the_input()

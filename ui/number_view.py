@@ -22,7 +22,8 @@ WIDTH, HEIGHT = 340, 170
 BRUSH = 12
 _DIGIT_SIZE = 56  # each digit's 28x28 picture, shown twice as large
 _LARGEST = 1024  # a phone photo's boxes are shown at most this many pixels wide or tall
-_SURE, _UNSURE = (28, 126, 214), (230, 120, 0)  # the boxes' colours: blue for a sure digit, orange for an unsure one
+# The boxes' colours: blue for a sure digit, orange for an unsure one, red for a place that is no digit.
+_SURE, _UNSURE, _STRANGER = (28, 126, 214), (230, 120, 0), (224, 49, 49)
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,16 @@ class Written:
         return self.photo is None and (self.image is None or not self.strokes)
 
 
-def answer(reading: NumberReading) -> None:
-    """The number as read, and a sentence when some of it is unsure."""
-    st.metric("Number", reading.text)
+def answer(reading: NumberReading, strangers: np.ndarray | None = None) -> None:
+    """The number as read, with "?" where a place does not look like a digit (``strangers``), and a sentence
+    when some of it is unsure or no digit."""
+    st.metric("Number", reading.text if strangers is None or not strangers.any() else _marked(reading, strangers))
+    if strangers is not None and strangers.any():
+        places = ", ".join(str(place) for place, stranger in enumerate(strangers, start=1) if stranger)
+        st.warning(
+            f"Place {places} does not look like a digit (marked ? and in red below). Write digits only, each on its own.",
+            icon=":material/block:",
+        )
     unsure = [str(place) for place, digit in enumerate(reading.digits, start=1) if not digit.sure]
     if unsure:
         st.warning(
@@ -57,21 +65,30 @@ def answer(reading: NumberReading) -> None:
         )
 
 
-def digits(image: np.ndarray, reading: NumberReading) -> None:
+def _marked(reading: NumberReading, strangers: np.ndarray) -> str:
+    """The number's text with "?" in each place that does not look like a digit."""
+    texts = ["?" if stranger else digit.text for digit, stranger in zip(reading.digits, strangers)]
+    return ("" if max(map(len, texts)) == 1 else ", ").join(texts)
+
+
+def digits(image: np.ndarray, reading: NumberReading, strangers: np.ndarray | None = None) -> None:
     """The drawing with each digit's numbered box, then each digit as the model saw it, with its answer."""
     st.subheader("The digits")
-    st.image(boxed(image, reading), caption="Each digit's ink in its numbered box: blue if sure, orange if unsure.")
+    strangers = np.zeros(len(reading.digits), bool) if strangers is None else strangers
+    st.image(boxed(image, reading, strangers),
+             caption="Each digit's ink in its numbered box: blue if sure, orange if unsure, red if no digit.")
     row = st.container(horizontal=True, gap="small")
-    for place, digit in enumerate(reading.digits, start=1):
+    for place, (digit, stranger) in enumerate(zip(reading.digits, strangers), start=1):
         verdict = f"{digit.confidence:.0%}" if digit.sure else f"{digit.confidence:.0%}, unsure"
-        row.image(enlarged(digit.image, _DIGIT_SIZE), caption=f"{place}: {digit.text} ({verdict})", width=_DIGIT_SIZE + 24)
+        verdict = f"no digit, most like {digit.text}" if stranger else verdict
+        row.image(enlarged(digit.image, _DIGIT_SIZE), caption=f"{place}: {'?' if stranger else digit.text} ({verdict})", width=_DIGIT_SIZE + 24)
     st.caption(
         "What the model read for each digit: its ink alone, through MNIST's recipe (cropped, fitted into 20 pixels, "
         "centred in 28x28), as a digit drawn on its own is; then its answer and how sure it is."
     )
 
 
-def boxed(image: np.ndarray, reading: NumberReading) -> Image.Image:
+def boxed(image: np.ndarray, reading: NumberReading, strangers: np.ndarray) -> Image.Image:
     """The image in RGB with each digit's box drawn on it and its place in the number above the box."""
     picture = Image.fromarray(image).convert("RGBA")
     flat = Image.new("RGBA", picture.size, "white")
@@ -80,8 +97,8 @@ def boxed(image: np.ndarray, reading: NumberReading) -> Image.Image:
     pen = ImageDraw.Draw(picture)
     line = max(2, round(max(picture.size) / 200))
     font = ImageFont.load_default(size=max(12, 6 * line))
-    for place, digit in enumerate(reading.digits, start=1):
-        colour = _SURE if digit.sure else _UNSURE
+    for place, (digit, stranger) in enumerate(zip(reading.digits, strangers), start=1):
+        colour = _STRANGER if stranger else _SURE if digit.sure else _UNSURE
         x0, y0, x1, y1 = digit.box
         pen.rectangle((x0 - line, y0 - line, x1 + line, y1 + line), outline=colour, width=line)
         pen.text((x0, max(0, y0 - line - font.size)), str(place), fill=colour, font=font)

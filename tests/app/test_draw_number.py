@@ -3,6 +3,7 @@ cannot be read as a number gets one sentence, never a traceback."""
 
 import base64
 import io
+import time
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from PIL import Image
 from digit_model.inputs.canvas import draw_lines
 from digit_model.numbers.reading import MAX_DIGITS
 from tests.app.app_helpers import open_page
+from tests.helpers import needs_mnist
 from tests.numbers.written import write
 from ui import state
 
@@ -95,3 +97,24 @@ def test_a_photo_read_as_a_whole_number(app):
     assert number(at) is None  # one digit, until asked to read a number
     at.toggle(key=state.AS_NUMBER).set_value(True).run()
     assert not at.exception and number(at) == "207"
+
+
+def _with_a_star(digits) -> tuple[np.ndarray, list[np.ndarray]]:
+    """``digits`` written as usual, then a five-pointed star to their right, 90 pixels tall."""
+    _, strokes, boxes = write(digits, style="dark on light")
+    angles = np.pi / 2 + np.arange(6) * 4 * np.pi / 5  # every second point of a pentagon, closed
+    star = np.c_[np.cos(angles), -np.sin(angles)] * 45 + [boxes[-1][2] + 30 + 45, 90 + 45]
+    strokes = [*strokes, star]
+    return draw_lines([stroke[:, ::-1] for stroke in strokes], brush=12, style="dark on light"), strokes
+
+
+@needs_mnist
+def test_a_place_that_is_no_digit_is_marked_in_the_number(app):
+    at = in_number_mode(open_page(app, "Draw", task="which_digit"))
+    deadline = time.monotonic() + 240  # the not-a-digit check is built once per server, in the background
+    while number(written(at, *_with_a_star((4, 1)))) != "41?" and time.monotonic() < deadline:
+        time.sleep(1)
+    assert number(at) == "41?"
+    assert any(w.value.startswith("Place 3 does not look like a digit") for w in at.warning)
+    captions = [image.proto.imgs[0].caption for image in at.get("image")]
+    assert captions[3].startswith("3: ? (no digit, most like ")
