@@ -9,33 +9,43 @@ answer is given unchecked, with a note. Shared by every visitor and never change
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 
 import numpy as np
 import streamlit as st
 
 from digit_model.novelty.check import novelty_check
-from ui import charts, lab_state
+from ui import cache, charts, lab_state
 from ui.answer import Answer
 
 __all__ = ["prepare", "not_digits", "say_not_a_digit"]
 
-_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digit-check")  # one build at a time
 _LOCK = threading.Lock()
 _CHECKS: dict[tuple[str, str], Future] = {}
-_LAB = "The check whether this is a digit at all covers the shipped models, not the ones trained in the Lab."
+_ONLY_DEFAULTS = ("The check whether this is a digit at all covers each task's default model (the first in the "
+                  "sidebar), which it learns on the server once; choose that one to have it.")
 _BUILDING = ("The check whether this is a digit at all is still being prepared on this server (once, from MNIST's "
              "training digits): draw again in a few seconds to have it.")
 
 
 def prepare(task: str, name: str) -> Future | None:
-    """Start building a shipped model's check, once per server; later calls return the same build."""
-    if lab_state.own(task, name) is not None:
+    """Start building the check of the task's default model, once per server; later calls return the same
+    build. None for other models: each check holds its own index, and a shared server learns three at most."""
+    if lab_state.own(task, name) is not None or name != cache.models()[task][0]:
         return None
     with _LOCK:
         if (task, name) not in _CHECKS:
-            _CHECKS[task, name] = _BUILDER.submit(novelty_check, task, name)
+            _CHECKS[task, name] = Future()
+            # A daemon thread, so that a server (or a test run) stopping never waits for a build to end.
+            threading.Thread(target=_build, args=(_CHECKS[task, name], task, name), daemon=True).start()
         return _CHECKS[task, name]
+
+
+def _build(future: Future, task: str, name: str) -> None:
+    try:
+        future.set_result(novelty_check(task, name))
+    except Exception as error:  # noqa: BLE001 - any failure is handed to the page, which says the check is off
+        future.set_exception(error)
 
 
 def not_digits(task: str, name: str, images: np.ndarray) -> tuple[np.ndarray | None, str | None]:
@@ -43,13 +53,12 @@ def not_digits(task: str, name: str, images: np.ndarray) -> tuple[np.ndarray | N
     when it cannot be checked now. Never waits for the check's build."""
     build = prepare(task, name)
     if build is None:
-        return None, _LAB
+        return None, _ONLY_DEFAULTS
     if not build.done():
         return None, _BUILDING
-    try:
-        return ~build.result().looks_like_a_digit(images), None
-    except (ValueError, OSError) as error:  # no MNIST to learn from
-        return None, f"The check whether this is a digit at all is off: {error}"
+    if build.exception() is not None:  # no MNIST to learn from, say
+        return None, f"The check whether this is a digit at all is off: {build.exception()}"
+    return ~build.result().looks_like_a_digit(images), None
 
 
 def say_not_a_digit(result: Answer) -> None:

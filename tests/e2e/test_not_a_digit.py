@@ -20,7 +20,7 @@ def test_a_letter_drawn_with_the_mouse_is_said_to_be_no_digit(page: Page, app_ur
     draw(page, LETTER_E)
     wait_for_app_run(page)
     while page.get_by_text("is still being prepared").count() and time.monotonic() < deadline:
-        time.sleep(2)  # answered before the check was ready: take the letter back and draw it again
+        time.sleep(2)  # answered before the check was ready: clear the canvas and draw it again
         page.get_by_role("button", name="Reset canvas & history").click()
         wait_for_app_run(page)
         draw(page, LETTER_E)
