@@ -181,8 +181,8 @@ def not_a_digit(study: dict | None) -> None:
     st.subheader("Is it a digit at all?")
     if study is None:
         st.caption(
-            "The Draw page says \"That does not look like a digit\" for a drawing far from every training digit in the "
-            "model's features. Its trade-off was measured for the 0-9 default model: choose it to see the chart."
+            "The Draw page says \"That does not look like a digit\" for a drawing its not-a-digit check flags. The "
+            "check's trade-off was measured for the 0-9 default model: choose it to see the chart."
         )
         return
     st.altair_chart(charts.refusal_curve(study), width="stretch")

@@ -72,6 +72,7 @@ def say_not_a_digit(result: Answer) -> None:
     with st.expander("The model's probabilities anyway"):
         st.vega_lite_chart(charts.probability_bars(result.probabilities, result.label), width="stretch")
         st.caption(
-            "A classifier always answers with one of its classes. This drawing is farther from the training digits, "
-            "in the features the model reads, than all but a few real digits are, so its answer means little."
+            "A classifier always answers with one of its classes. The not-a-digit check, which learned what digits "
+            "look like in the model's own features, and what letters, shapes and scribbles look like, calls this "
+            "drawing no digit: the answer above means little."
         )

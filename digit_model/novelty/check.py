@@ -1,27 +1,31 @@
-"""Does a drawing look like a digit at all? Its distance to the nearest training digits, in the model's own features.
+"""Does a drawing look like a digit at all? Networks that read the model's own features and the distance to the nearest training digits.
 
 A classifier always answers with one of its classes, so a star, a letter or two digits at once
 get a digit back, often confidently. A drawing far from every training digit in the features the
-model reads is one it has no business answering. :class:`DigitNovelty` measures that distance (the
-mean over the ``k`` nearest digits of an index, :class:`~digit_model.explain.neighbours.Neighbours`)
-and learns where "far" starts from training digits kept out of the index: the distance that only
-``refuse`` of them exceed. (A distance relative to the answer's class, scaled on MNIST, was tried
-and refused far more of the training writers' pen digits.) ``python -m digit_model.studies.non_digits``
-measures what the check catches and what it refuses.
+model reads is one it has no business answering: :class:`DigitNovelty` measures that distance (the
+mean over the ``k`` nearest digits of an index, :class:`~digit_model.explain.neighbours.Neighbours`).
+Distance alone misses non-digits that sit near one digit (a smiley near a 0, a plus near a 4), so
+when the model has a discriminator shipped (:mod:`digit_model.novelty.discriminator`, learned on
+training digits against generated non-digits), its log-odds are the score instead. Either way the
+check learns where "no digit" starts from training digits kept out of the index: the score that
+only ``refuse`` of them exceed. ``python -m digit_model.studies.non_digits`` measures what the check
+catches and what it refuses.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 
 import numpy as np
 
 from digit_model.basics import as_digits, as_labels, check_int
 from digit_model.explain.neighbours import Neighbours, feature_transform
 from digit_model.inputs.mnist import load_mnist
+from digit_model.novelty.discriminator import Discriminator, load_discriminator
 from digit_model.training import registry
 
-__all__ = ["INDEX_SIZE", "REFUSE", "DigitNovelty", "novelty_check", "looks_like_a_digit"]
+__all__ = ["INDEX_SIZE", "REFUSE", "DigitNovelty", "looks_like_a_digit", "novelty_check", "with_distance"]
 
 #: Training digits indexed, as many as the "why" view's neighbours: an index this small fits in the
 #: processor's cache, which keeps the check fast; a larger one catches a few more non-digits, more
@@ -48,17 +52,20 @@ class DigitNovelty:
     held_out : how many of the other training digits the threshold is chosen on, at most
     refuse : the share of those held-out digits that the threshold refuses
     random_state : which digits are indexed and held out
+    discriminator : networks that read the model's features and the distance (see
+        :mod:`digit_model.novelty.discriminator`), or None to score by the distance alone
 
     Attributes
     ----------
     index_ : Neighbours, the indexed training digits and their features
     held_out_ : ndarray of shape (n_held_out,), positions of the held-out digits in the images fitted on
-    threshold_ : float, drawings farther than this are no digit
+    threshold_ : float, drawings scoring more than this are no digit
     """
 
     def __init__(self, model, *, k: int = 3, size: int = INDEX_SIZE, held_out: int = 10_000, refuse: float = REFUSE,
-                 random_state: int = 0):
+                 random_state: int = 0, discriminator: Discriminator | None = None):
         self.model = model
+        self.discriminator = discriminator
         self.k = k
         self.size = size
         self.held_out = held_out
@@ -88,18 +95,38 @@ class DigitNovelty:
         rng = np.random.default_rng([self.random_state, 1])  # apart from the index's own random numbers
         self.held_out_ = np.sort(rng.choice(rest, size=min(self.held_out, len(rest)), replace=False))
         self.threshold_ = float(np.quantile(self.score(images[self.held_out_]), 1 - self.refuse))
+        if self.discriminator is not None:  # never below what the held-out pen writers' digits allow
+            self.threshold_ = max(self.threshold_, float(self.discriminator.floor))
         return self
 
     def score(self, images: np.ndarray) -> np.ndarray:
-        """The mean distance of each drawing to its ``k`` nearest indexed digits: ndarray of shape (n,), float.
+        """How unlike a digit each drawing is: ndarray of shape (n,), float, higher for a non-digit.
+
+        The discriminator's log-odds when there is one, else the mean distance to the ``k`` nearest indexed digits.
 
         images : ndarray of shape (n, 28, 28), uint8, as ``to_mnist`` returns them
         """
+        features, distances = self._read(images)
+        if self.discriminator is None:
+            return distances
+        return self.discriminator.log_odds(with_distance(features, distances)).astype(np.float64)
+
+    def distance(self, images: np.ndarray) -> np.ndarray:
+        """The mean distance of each drawing to its ``k`` nearest indexed digits: ndarray of shape (n,), float."""
+        return self._read(images)[1]
+
+    def features(self, images: np.ndarray) -> np.ndarray:
+        """What the discriminator reads: the model's features and the log distance, shape (n, n_features + 1)."""
+        return with_distance(*self._read(images))
+
+    def _read(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The model's features of the drawings, (n, n_features), and their mean distance to the ``k`` nearest, (n,)."""
         images = as_digits(images, allow_empty=True)
         self._check_fitted("_squares")
-        distances = [self._mean_nearest(self._transform(images[start : start + _SCORE_CHUNK]))
-                     for start in range(0, len(images), _SCORE_CHUNK)]
-        return np.concatenate(distances) if distances else np.empty(0)
+        features = [self._transform(images[start : start + _SCORE_CHUNK]) for start in range(0, len(images), _SCORE_CHUNK)]
+        if not features:
+            return np.empty((0, self.index_.features.shape[1]), np.float32), np.empty(0)
+        return np.concatenate(features), np.concatenate([self._mean_nearest(chunk) for chunk in features])
 
     def looks_like_a_digit(self, images: np.ndarray) -> np.ndarray:
         """For each drawing, is it within the threshold of the training digits? ndarray of shape (n,), bool.
@@ -124,6 +151,11 @@ class DigitNovelty:
             raise ValueError("This DigitNovelty is not fitted yet: call fit(images, labels) with training digits first.")
 
 
+def with_distance(features: np.ndarray, distances: np.ndarray) -> np.ndarray:
+    """The model's features with the log of the distance as one more column (a digit's own copy is at 0: clipped)."""
+    return np.column_stack([features, np.log(np.maximum(distances, 1e-6))])
+
+
 def novelty_check(task: str = "which_digit", name: str | None = None, *, source: str | None = None,
                   size: int = INDEX_SIZE) -> DigitNovelty:
     """The check for a shipped model (by default the task's), fitted on MNIST's training digits.
@@ -133,9 +165,11 @@ def novelty_check(task: str = "which_digit", name: str | None = None, *, source:
     ``source`` is where MNIST is read from (default: ``$MNIST_PATH``, see :func:`load_mnist`);
     ``size`` is how many of its training digits are indexed.
     """
+    name = registry.default_model(task) if name is None else name
     model = registry.load_model(task, name)
+    model_sha256 = hashlib.sha256(registry.model_path(task, name).read_bytes()).hexdigest()
     X_train, y_train, _, _ = load_mnist(source)
-    return DigitNovelty(model, size=size).fit(X_train, y_train)
+    return DigitNovelty(model, size=size, discriminator=load_discriminator(task, name, model_sha256)).fit(X_train, y_train)
 
 
 # One check per shipped model, built on first use and never changed afterwards.

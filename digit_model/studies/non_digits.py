@@ -6,7 +6,8 @@ the canvas's brush and read by ``to_mnist`` as the app reads a visitor's drawing
 ``to_mnist`` already refuses (a dash, a speck) counts as caught. The real digits are the unseen
 writers' pen digits (only scored, as everywhere), MNIST's test digits, and the training writers'
 pen digits as the models learned them. The check (:class:`digit_model.novelty.check.DigitNovelty`)
-is fitted on MNIST's training digits only. "Sure and wrong" counts answers given at 90% confidence
+is fitted on MNIST's training digits only, its discriminator (when one is shipped for the model) on
+training digits and generated non-digits (``python -m digit_model.novelty.learn``), never on these. "Sure and wrong" counts answers given at 90% confidence
 or more that are wrong (for a non-digit, every answer is), per 1,000 drawings, with and without
 refusing what the check flags; ms per drawing is the median time of the check on one drawing at a
 time, warm.
@@ -59,22 +60,27 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         return cli.fail(error)
     timing = results["timing"]
-    print(f"{args.task}, {results['model']}: drawings farther than {results['threshold']:.3f} from their {results['k']} nearest "
-          f"of {results['index']:,} MNIST training digits (in the model's features) are no digit. Building the check took "
-          f"{results['build_seconds']:.1f} s; it adds {timing['clock']:.1f} ms per drawing on the clock, "
-          f"{timing['processor']:.1f} ms of processor time (load average {timing['load']:.1f} on {timing['cores']} cores).\n")
+    distance = f"the distance to their {results['k']} nearest of {results['index']:,} MNIST training digits (in the model's features)"
+    rule = (f"drawings scoring more than {results['threshold']:.3f} in the not-a-digit log-odds of {results['networks']} networks "
+            f"reading the model's features and {distance}" if results["networks"] else f"drawings farther than "
+            f"{results['threshold']:.3f} by {distance}")
+    print(f"{args.task}, {results['model']}: {rule} are no digit. Building the check took {results['build_seconds']:.1f} s; it "
+          f"adds {timing['clock']:.1f} ms per drawing on the clock, {timing['processor']:.1f} ms of processor time "
+          f"(load average {timing['load']:.1f} on {timing['cores']} cores).\n")
     for title, rows in (("Real digits", results["digits"]), ("Non-digits, by kind", results["kinds"]),
                         ("Non-digits, by template", results["templates"])):
         print(f"{title}:\n\n{cli.markdown(rows)}\n")
-    shown = [row for row, share in zip(results["tradeoff"], REFUSED_SHARES) if share in _SHOWN_SHARES]
+    shown = [(row, alone) for row, alone, share in zip(results["tradeoff"], results["distance_tradeoff"], REFUSED_SHARES)
+             if share in _SHOWN_SHARES]
     print("Moving the threshold (the unseen writers' digits refused against the non-digits caught):\n")
     print(cli.markdown([{"threshold": f"{row['threshold']:.3f}", "unseen writers' digits refused": f"{row['digits_refused']:.1%}",
-                         "non-digits caught": f"{row['non_digits_caught']:.1%}"} for row in shown]))
+                         "non-digits caught": f"{row['non_digits_caught']:.1%}", "by the distance alone": f"{alone['non_digits_caught']:.1%}"}
+                        for row, alone in shown]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
         print(f"\nWritten to {args.json}.")
     if args.ship:
-        shipped = {key: results[key] for key in ("model", "threshold", "k", "index", "point", "tradeoff", "digits", "kinds")}
+        shipped = {key: results[key] for key in ("model", "threshold", "k", "index", "networks", "point", "tradeoff", "digits", "kinds")}
         path = registry.ship_study(args.task, results["model"], "non_digits", shipped | {"command": _COMMAND})
         print(f"\nThe trade-off is shipped in {path.relative_to(registry.ARTIFACTS.parent)}.")
     return 0
@@ -106,8 +112,10 @@ def _measure(args) -> dict:
                    training_writers.images, training_writers.digits),
     ]
     kinds, templates = _non_digit_rows(check, drawn, non_digit_scores)
+    distance_tradeoff = refusal_tradeoff(check.distance(pen_images), np.where(drawn.read, check.distance(drawn.images), np.inf))
     return {
         "task": args.task, "model": registry.default_model(args.task), "k": check.k, "index": len(check.index_.indices),
+        "networks": len(check.discriminator.layers) if check.discriminator else 0, "distance_tradeoff": distance_tradeoff,
         "threshold": check.threshold_, "build_seconds": build_seconds, "timing": _ms_per_drawing(check, pen_images),
         "digits": digits, "kinds": kinds, "templates": templates, "tradeoff": refusal_tradeoff(pen_scores, non_digit_scores),
         "point": {"digits_refused": float(np.mean(pen_scores > check.threshold_)),

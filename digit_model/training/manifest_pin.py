@@ -4,4 +4,4 @@ The manifest lists every model file's hash, so whoever can replace a model file 
 hash there too. They cannot change this line without a change to the code that review sees.
 """
 
-MANIFEST_SHA256 = "19f6bdf8c75e89334cce12a5131cc45f7ba4276a02934e503e972300d4562930"
+MANIFEST_SHA256 = "c96b68a332919b9cf05b1c566dd62b77948daafaacd7713f23794c28ac7d445b"

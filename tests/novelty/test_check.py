@@ -1,5 +1,6 @@
 """The not-a-digit check: what it flags, where its threshold comes from, and what it refuses to take."""
 
+import hashlib
 import re
 
 import numpy as np
@@ -11,7 +12,9 @@ from digit_model.inputs.canvas import draw_lines, draw_strokes
 from digit_model.inputs.mnist import load_mnist
 from digit_model.inputs.recipe import to_mnist
 from digit_model.novelty.check import DigitNovelty
+from digit_model.novelty.check import _shared_check as shared_check
 from digit_model.novelty.drawings import TEMPLATES
+from digit_model.training import registry
 from tests.helpers import needs_mnist
 from tools.fonts import font_digits
 
@@ -51,7 +54,6 @@ def test_a_star_and_an_x_are_flagged(small_check, template):
     assert not small_check.looks_like_a_digit(drawn(template)[None])[0]
 
 
-@needs_mnist
 @needs_mnist
 def test_a_clean_7_and_a_small_1_are_not_flagged(small_check):
     digits = real_digits()
@@ -108,6 +110,15 @@ def test_an_unfitted_check_or_too_few_digits_is_one_sentence(digit_reader):
 
 @needs_mnist
 @pytest.mark.slow
-def test_the_shipped_check_flags_a_star_and_an_x_but_not_a_7_or_a_1():
-    images = np.stack([drawn("star"), drawn("X"), *real_digits().values()])
-    assert digit_model.looks_like_a_digit(images).tolist() == [False, False, True, True]
+def test_the_shipped_check_flags_a_star_an_x_and_a_smiley_but_not_a_7_or_a_1():
+    images = np.stack([drawn("star"), drawn("X"), drawn("smiley"), *real_digits().values()])
+    assert digit_model.looks_like_a_digit(images).tolist() == [False, False, False, True, True]
+
+
+@needs_mnist
+@pytest.mark.slow
+def test_the_shipped_check_reads_with_the_discriminator_learned_for_the_default_model():
+    check = shared_check("which_digit", None)  # the one looks_like_a_digit builds
+    assert check.discriminator is not None and len(check.discriminator.layers) >= 1
+    assert check.discriminator.model_sha256 == hashlib.sha256(registry.model_path("which_digit", registry.default_model(
+        "which_digit")).read_bytes()).hexdigest()
