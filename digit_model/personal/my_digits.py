@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -136,7 +137,8 @@ class MyDigits:
             if "saved set" in str(error):
                 raise
             raise ValueError("This file is not a saved set of drawings: its arrays cannot be read.") from None
-        except (OSError, zipfile.BadZipFile, EOFError):
+        # A damaged archive: cut short, corrupt compressed bytes, or a compression method zipfile lacks.
+        except (OSError, zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError):
             raise ValueError("This file is not a saved set of drawings: its arrays cannot be read.") from None
         if arrays.get("format") is None or arrays["format"].shape != () or str(arrays["format"]) != _FORMAT:
             raise ValueError(f"This .npz is not a set of drawings saved by this app: it lacks the marker {_FORMAT!r}.")

@@ -1,72 +1,11 @@
-import io
-
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
-from scipy import ndimage
+from PIL import Image
 
 from digit_model.inputs.canvas import STYLES, paint
 from digit_model.inputs.photo import WORK_SIDE, PhotoSteps, photo_steps
 from digit_model.inputs.recipe import NotADigit, to_mnist
-
-HEIGHT, WIDTH = 480, 640
-
-
-def ink(digit: str = "3", *, height: int = 200, at: tuple[int, int] = (200, 140), angle: float = 0.0) -> np.ndarray:
-    """Ink in [0, 1] of shape (480, 640): a font digit ``height`` pixels tall, its top-left corner at ``at`` (x, y)."""
-    glyph = Image.new("L", (400, 400))
-    ImageDraw.Draw(glyph).text((50, 0), digit, fill=255, font=ImageFont.load_default(size=300))
-    glyph = glyph.crop(glyph.getbbox())
-    glyph = glyph.resize((round(glyph.width * height / glyph.height), height), Image.Resampling.BILINEAR)
-    field = Image.new("L", (WIDTH, HEIGHT))
-    field.paste(glyph, at)
-    if angle:
-        field = field.rotate(angle, Image.Resampling.BILINEAR)
-    return np.asarray(field, np.float32) / 255
-
-
-def photo(
-    written: np.ndarray,
-    *,
-    darkness: float = 0.8,
-    shadow: float = 0.0,
-    table: bool = False,
-    blur: float = 0.0,
-    grain: float = 3.0,
-    jpeg: int | None = None,
-) -> np.ndarray:
-    """An RGB photo of ``written`` on white paper, with a shadow over the left third (``shadow`` of the
-    light taken away), a strip of dark, knotted table along the right and bottom edges, blur, grain and JPEG."""
-    light = np.ones((HEIGHT, WIDTH), np.float32)
-    if shadow:
-        light[:, : WIDTH // 3] -= shadow
-        light = ndimage.gaussian_filter(light, 6)  # a soft edge
-    paper = 0.9 * (1 - darkness * written)
-    if table:
-        paper[:, -50:] = 0.25
-        paper[-35:, :] = 0.25
-        paper[200:240, -30:-20] = 0.15  # a knot in the wood, off the paper but clear of the frame
-    image = 255 * light * paper
-    if blur:
-        image = ndimage.gaussian_filter(image, blur)
-    image = image + np.random.default_rng(0).normal(0, grain, image.shape)
-    image = np.repeat(np.clip(np.round(image), 0, 255).astype(np.uint8)[:, :, None], 3, axis=2)
-    if jpeg is not None:
-        buffer = io.BytesIO()
-        Image.fromarray(image).save(buffer, "JPEG", quality=jpeg)
-        image = np.asarray(Image.open(buffer))
-    return image
-
-
-def reference(written: np.ndarray) -> np.ndarray:
-    """What the drawing itself gives: the 28x28 image a clean scan of the ink would."""
-    return to_mnist(np.round(written * 255).astype(np.uint8))
-
-
-def similarity(a: np.ndarray | None, b: np.ndarray) -> float:
-    if a is None:
-        return -1.0
-    return float(np.corrcoef(a.ravel().astype(float), b.ravel().astype(float))[0, 1])
+from tests.inputs.pictures import HEIGHT, WIDTH, ink, photo, reference, similarity
 
 
 def test_a_dark_shadow_over_a_third_of_the_photo_does_not_become_the_crop():

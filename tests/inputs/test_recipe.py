@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 from scipy import ndimage
 
 from digit_model.inputs.canvas import draw_lines
@@ -14,28 +14,7 @@ from digit_model.inputs.recipe import (
     to_mnist_steps,
 )
 from digit_model.training.registry import load_model
-
-STYLES = {
-    "light on dark": ((0, 0, 0, 255), (255, 255, 255, 255)),
-    "dark on light": ((255, 255, 255, 255), (0, 0, 0, 255)),
-    "ink on transparent": ((0, 0, 0, 0), (0, 0, 0, 255)),
-}
-
-
-def drawing(digit="4", *, style="light on dark", canvas=280, height=200, at=(40, 30)) -> np.ndarray:
-    """A canvas-like RGBA array with one digit, ``height`` pixels tall, its top-left corner at ``at``."""
-    glyph = Image.new("L", (400, 400))
-    ImageDraw.Draw(glyph).text((50, 0), digit, fill=255, font=ImageFont.load_default(size=300))
-    glyph = glyph.crop(glyph.getbbox())
-    glyph = glyph.resize((max(1, round(glyph.width * height / glyph.height)), height), Image.Resampling.BILINEAR)
-    background, ink = STYLES[style]
-    image = Image.new("RGBA", (canvas, canvas), background)
-    image.paste(Image.new("RGBA", glyph.size, ink), at, mask=glyph)
-    return np.asarray(image)
-
-
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.corrcoef(a.ravel().astype(float), b.ravel().astype(float))[0, 1])
+from tests.inputs.pictures import STYLES, drawing, similarity
 
 
 @pytest.mark.parametrize("digit", list("0123456789"))

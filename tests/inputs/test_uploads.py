@@ -6,13 +6,7 @@ from PIL import Image
 from PIL.JpegImagePlugin import JpegImageFile
 
 from digit_model.inputs.uploads import MAX_PIXELS, MAX_SIDE, read_image
-
-
-def encode(image: Image.Image, fmt: str, **options) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
-
+from tests.inputs.pictures import encode
 
 PHOTO = encode(Image.new("RGB", (64, 48), "white"), "JPEG")
 

@@ -1,31 +1,15 @@
-import io
-from datetime import datetime, timezone
-
 import numpy as np
 import pytest
 
 from digit_model.personal.my_digits import MAX_DRAWINGS, MyDigits
-
-_WHEN = datetime(2026, 11, 28, 13, 0, tzinfo=timezone.utc)
-
-
-def _image(seed: int) -> np.ndarray:
-    return np.random.default_rng(seed).integers(0, 256, (28, 28), dtype=np.uint8)
-
-
-def _three() -> MyDigits:
-    mine = MyDigits()
-    mine = mine.add(_image(0), 7, task="which_digit", model="gradient_svm_pen", answer="1",
-                    probabilities=np.eye(10)[1], time=_WHEN)
-    mine = mine.add(_image(1), 5, task="five_or_not", model="sgd", answer="not 5", probabilities=[0.8, 0.2], time=_WHEN)
-    return mine.add(_image(2), 3, task="five_or_three", model="svm", answer="3", probabilities=[0.9, 0.1])
+from tests.personal.files import GOOD, WHEN, image, npz, three
 
 
 def test_adding_keeps_exactly_one_more_drawing_with_its_label_answer_and_probabilities():
-    before = _three()
-    after = before.add(_image(3), 4, task="which_digit", model="svm", answer="9", probabilities=np.full(10, 0.1), time=_WHEN)
+    before = three()
+    after = before.add(image(3), 4, task="which_digit", model="svm", answer="9", probabilities=np.full(10, 0.1), time=WHEN)
     assert len(before) == 3 and len(after) == 4
-    np.testing.assert_array_equal(after.images[-1], _image(3))
+    np.testing.assert_array_equal(after.images[-1], image(3))
     assert after.labels[-1] == 4 and after.answers[-1] == "9" and after.models[-1] == "which_digit/svm"
     assert after.times[-1] == "2026-11-28T13:00:00+00:00"
     np.testing.assert_array_equal(after.probabilities[1], [0.8, 0.2, 0, 0, 0, 0, 0, 0, 0, 0])
@@ -34,11 +18,11 @@ def test_adding_keeps_exactly_one_more_drawing_with_its_label_answer_and_probabi
 
 def test_a_drawing_with_the_wrong_number_of_probabilities_is_refused():
     with pytest.raises(ValueError, match="Expected 2 probabilities for the task 'five_or_not'"):
-        MyDigits().add(_image(0), 5, task="five_or_not", model="sgd", answer="5", probabilities=np.full(10, 0.1))
+        MyDigits().add(image(0), 5, task="five_or_not", model="sgd", answer="5", probabilities=np.full(10, 0.1))
 
 
 def test_deleting_removes_exactly_the_drawings_named():
-    mine = _three()
+    mine = three()
     left = mine.without([1])
     assert left.labels.tolist() == [7, 3] and left.answers.tolist() == ["1", "3"]
     np.testing.assert_array_equal(left.images, mine.images[[0, 2]])
@@ -46,7 +30,7 @@ def test_deleting_removes_exactly_the_drawings_named():
 
 
 def test_saved_drawings_load_back_as_identical_arrays():
-    mine = _three()
+    mine = three()
     loaded = MyDigits.load(mine.save())
     for name in ("images", "labels", "times", "models", "answers", "probabilities"):
         np.testing.assert_array_equal(getattr(loaded, name), getattr(mine, name))
@@ -55,10 +39,10 @@ def test_saved_drawings_load_back_as_identical_arrays():
 
 
 def test_merging_the_same_file_twice_adds_its_drawings_once():
-    mine = _three()
+    mine = three()
     again = mine.merged(MyDigits.load(mine.save()))
     assert len(again) == 3
-    other = MyDigits().add(_image(9), 1, task="which_digit", model="sgd", answer="1", probabilities=np.eye(10)[1])
+    other = MyDigits().add(image(9), 1, task="which_digit", model="sgd", answer="1", probabilities=np.eye(10)[1])
     assert mine.merged(other).labels.tolist() == [7, 5, 3, 1]
 
 
@@ -69,37 +53,25 @@ def test_no_more_than_the_most_drawings_can_be_kept():
         probabilities=np.zeros((MAX_DRAWINGS, 10)),
     )
     with pytest.raises(ValueError, match="at most 2,000 drawings"):
-        many.add(_image(0), 1, task="which_digit", model="sgd", answer="1", probabilities=np.eye(10)[1])
+        many.add(image(0), 1, task="which_digit", model="sgd", answer="1", probabilities=np.eye(10)[1])
     with pytest.raises(ValueError, match="more than the 2,000 you can keep"):
-        _three().merged(many)
+        three().merged(many)
 
 
-# An .npz with these arrays, written without our checks.
-def _npz(**arrays):
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
-
-
-_GOOD = {
-    "format": np.array("digit_model.my_digits/1"), "images": np.zeros((2, 28, 28), np.uint8), "labels": np.array([1, 2]),
-    "times": np.array(["2026-11-28T13:00:00", "2026-11-28T13:01:00"]), "models": np.array(["which_digit/sgd"] * 2),
-    "answers": np.array(["1", "2"]), "probabilities": np.zeros((2, 10)),
-}
 _BAD_FILES = {
     "not an npz": (b"just some text", "not an .npz archive"),
-    "a foreign npz": (_npz(x_train=np.zeros((2, 28, 28), np.uint8)), "not a set of drawings saved by this app"),
-    "missing arrays": (_npz(format=_GOOD["format"], images=_GOOD["images"]), "lacks the arrays 'labels', 'times'"),
-    "wrong image shape": (_npz(**_GOOD | {"images": np.zeros((2, 32, 32), np.uint8)}), "must be 28x28 uint8 images"),
-    "wrong image dtype": (_npz(**_GOOD | {"images": np.zeros((2, 28, 28))}), "must be 28x28 uint8 images"),
-    "labels outside 0-9": (_npz(**_GOOD | {"labels": np.array([1, 12])}), "Labels must be digits from 0 to 9"),
-    "one label too few": (_npz(**_GOOD | {"labels": np.array([1])}), "Expected 2 digit labels"),
-    "answers not text": (_npz(**_GOOD | {"answers": np.array([1, 2])}), "Expected 2 answers"),
-    "probabilities above 1": (_npz(**_GOOD | {"probabilities": np.full((2, 10), 2.0)}), "numbers from 0 to 1"),
-    "too many drawings": (_npz(**_GOOD | {"images": np.zeros((MAX_DRAWINGS + 1, 28, 28), np.uint8)}), "at most 2,000"),
-    "pickled objects": (_npz(**_GOOD | {"labels": np.array([1, "x"], dtype=object)}), "pickled objects"),
-    "truncated": (_three().save()[:-40], "not"),
-    "a zip bomb": (_npz(**_GOOD | {"padding": np.zeros(70 * 2**20, np.uint8)}), "unpacks to 70 MiB"),
+    "a foreign npz": (npz(x_train=np.zeros((2, 28, 28), np.uint8)), "not a set of drawings saved by this app"),
+    "missing arrays": (npz(format=GOOD["format"], images=GOOD["images"]), "lacks the arrays 'labels', 'times'"),
+    "wrong image shape": (npz(**GOOD | {"images": np.zeros((2, 32, 32), np.uint8)}), "must be 28x28 uint8 images"),
+    "wrong image dtype": (npz(**GOOD | {"images": np.zeros((2, 28, 28))}), "must be 28x28 uint8 images"),
+    "labels outside 0-9": (npz(**GOOD | {"labels": np.array([1, 12])}), "Labels must be digits from 0 to 9"),
+    "one label too few": (npz(**GOOD | {"labels": np.array([1])}), "Expected 2 digit labels"),
+    "answers not text": (npz(**GOOD | {"answers": np.array([1, 2])}), "Expected 2 answers"),
+    "probabilities above 1": (npz(**GOOD | {"probabilities": np.full((2, 10), 2.0)}), "numbers from 0 to 1"),
+    "too many drawings": (npz(**GOOD | {"images": np.zeros((MAX_DRAWINGS + 1, 28, 28), np.uint8)}), "at most 2,000"),
+    "pickled objects": (npz(**GOOD | {"labels": np.array([1, "x"], dtype=object)}), "pickled objects"),
+    "truncated": (three().save()[:-40], "not"),
+    "a zip bomb": (npz(**GOOD | {"padding": np.zeros(70 * 2**20, np.uint8)}), "unpacks to 70 MiB"),
 }
 
 
@@ -112,4 +84,4 @@ def test_a_bad_or_foreign_file_is_refused_with_one_sentence(data, message):
 
 
 def test_a_good_file_written_by_hand_loads():
-    assert MyDigits.load(_npz(**_GOOD)).labels.tolist() == [1, 2]
+    assert MyDigits.load(npz(**GOOD)).labels.tolist() == [1, 2]

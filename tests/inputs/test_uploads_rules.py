@@ -1,0 +1,60 @@
+"""Rules of reading uploads that a changed limit would break unnoticed by tests/inputs/test_uploads.py."""
+
+import pytest
+from PIL import Image
+from PIL.JpegImagePlugin import JpegImageFile
+
+from digit_model.inputs.uploads import MAX_SIDE, read_image
+from tests.inputs.pictures import encode
+
+_PNG = encode(Image.new("L", (64, 48), 255), "PNG")
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_refused():
+    """5 MB (5 MiB), as the refusal says; a PNG's decoder ignores what follows its end."""
+    exactly = _PNG + bytes(5 * 2**20 - len(_PNG))
+    assert read_image(exactly).shape == (48, 64)
+    with pytest.raises(ValueError, match=r"The file is 5\.0 MB; the limit is 5 MB"):
+        read_image(exactly + b"\0")
+    assert read_image(_PNG, max_bytes=len(_PNG)).shape == (48, 64)
+
+
+def test_an_image_of_exactly_25_million_pixels_is_read():
+    assert max(read_image(encode(Image.new("L", (5000, 5000)), "PNG")).shape) == MAX_SIDE
+
+
+def test_the_size_limit_must_be_named():
+    with pytest.raises(TypeError):
+        read_image(_PNG, 10 * 2**20)
+
+
+def test_one_pixel_more_than_25_million_is_refused():
+    with pytest.raises(ValueError, match="the limit is 25,000,000 pixels"):
+        read_image(encode(Image.new("1", (25_000_001, 1)), "PNG"))
+
+
+def test_a_palette_image_with_a_transparent_colour_keeps_its_transparency():
+    palette = Image.new("P", (64, 48))
+    palette.info["transparency"] = 0
+    assert read_image(encode(palette, "PNG")).shape == (48, 64, 4)
+
+
+@pytest.mark.parametrize("size, decoded", [
+    ((4000, 6000), (1000, 1500)),  # a portrait photo: 1/4 scale keeps its longer side at least 1024
+    ((16000, 4), (4000, 1)),  # a strip 4 rows tall: 1/4 at most, which leaves it one whole row
+    ((4, 16000), (1, 4000)),
+], ids=["portrait", "wide strip", "tall strip"])
+def test_a_large_jpeg_of_any_shape_is_decoded_at_the_smallest_scale_that_keeps_its_size_after_shrinking(
+        monkeypatch, size, decoded):
+    """Decoding at a fraction saves time and memory, but never below the size the image is shrunk to."""
+    sizes = []
+    load = JpegImageFile.load
+
+    def measured_load(image):
+        sizes.append(image.size)  # the size the decoder is about to produce
+        return load(image)
+
+    monkeypatch.setattr(JpegImageFile, "load", measured_load)
+    array = read_image(encode(Image.new("L", size, 255), "JPEG"))
+    assert sizes[0] == decoded
+    assert max(array.shape) == MAX_SIDE

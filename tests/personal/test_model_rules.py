@@ -1,0 +1,121 @@
+"""Rules of the personal model that a changed line would break unnoticed by tests/personal/test_model.py."""
+
+import re
+
+import numpy as np
+import pytest
+from sklearn.dummy import DummyClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from digit_model.personal.model import PersonalModel
+
+
+# A model of 0-9 whose feature space is its pixels times ``factor``, answering every digit alike.
+def _model(factor: float):
+    pixels = FunctionTransformer(lambda images: images.reshape(len(images), -1) / 255 * factor)
+    images = np.random.default_rng(0).integers(0, 256, (10, 28, 28), dtype=np.uint8)
+    return make_pipeline(pixels, DummyClassifier(strategy="uniform")).fit(images, np.arange(10))
+
+
+def test_the_blend_gives_the_same_answers_when_every_feature_is_ten_times_larger():
+    rng = np.random.default_rng(1)
+    mine = rng.integers(0, 256, (20, 28, 28), dtype=np.uint8)
+    labels = np.arange(20) % 10
+    asked = np.clip(mine[:5].astype(int) + rng.integers(-40, 41, (5, 28, 28)), 0, 255).astype(np.uint8)
+    plain = PersonalModel(_model(1.0), "which_digit", mine, labels).predict_proba(asked)
+    larger = PersonalModel(_model(10.0), "which_digit", mine, labels).predict_proba(asked)
+    assert not np.allclose(plain, 0.1)  # the visitor's drawings do move the answers
+    np.testing.assert_allclose(larger, plain, rtol=1e-5)
+
+
+# A model of 0-9 with no feature steps of its own, answering every digit alike.
+def _plain():
+    images = np.zeros((10, 28, 28), np.uint8)
+    return DummyClassifier(strategy="uniform").fit(images.reshape(10, -1), np.arange(10))
+
+
+def test_without_feature_steps_of_its_own_a_models_feature_space_is_pixels_from_0_to_1():
+    one_pixel = np.zeros((1, 28, 28), np.uint8)
+    one_pixel[0, 14, 14] = 255
+    personal = PersonalModel(_plain(), "which_digit", one_pixel, [1])
+    assert personal.nearest(np.zeros((28, 28), np.uint8)).distances.tolist() == [1.0]
+
+
+def test_with_no_drawings_the_features_have_the_models_width():
+    personal = PersonalModel(_model(1.0), "which_digit")
+    assert personal.features_.shape == (0, 28 * 28)
+
+
+def test_nearest_gives_the_three_nearest_unless_asked_and_refuses_asking_for_none():
+    mine = np.random.default_rng(2).integers(0, 256, (6, 28, 28), dtype=np.uint8)
+    personal = PersonalModel(_model(1.0), "which_digit", mine, np.arange(6))
+    assert len(personal.nearest(mine[0]).indices) == 3
+    with pytest.raises(ValueError, match="'k' parameter"):
+        personal.nearest(mine[0], k=0)
+
+
+@pytest.mark.parametrize("k", ["5", True], ids=["text", "a truth value"])
+def test_a_setting_that_is_not_a_number_is_refused_by_name(k):
+    with pytest.raises(ValueError, match="'k' parameter"):
+        PersonalModel(_plain(), "which_digit", k=k)
+
+
+def test_the_blend_follows_its_formula():
+    """(prior * shipped + sum of w_i * onehot(class_i)) / (prior + sum of w_i), w_i = exp(-(d_i / h)^2),
+    h = bandwidth * the median length of the visitor's drawings' features, over the k nearest."""
+    rng = np.random.default_rng(3)
+    mine = rng.integers(0, 256, (8, 28, 28), dtype=np.uint8)
+    labels = np.array([0, 1, 2, 3, 0, 1, 2, 3])
+    asked = np.clip(mine[:2].astype(int) + rng.integers(-60, 61, (2, 28, 28)), 0, 255).astype(np.uint8)
+    k, prior, bandwidth = 3, 0.5, 0.6
+    personal = PersonalModel(_plain(), "which_digit", mine, labels, k=k, prior=prior, bandwidth=bandwidth)
+    proba = personal.predict_proba(asked)
+    features, asked_features = mine.reshape(8, -1) / 255, asked.reshape(2, -1) / 255
+    width = bandwidth * np.median(np.linalg.norm(features, axis=1))
+    for row, query in zip(proba, asked_features):
+        distances = np.linalg.norm(features - query, axis=1)
+        nearest = np.argsort(distances)[:k]
+        weights = np.exp(-((distances[nearest] / width) ** 2))
+        expected = prior * np.full(10, 0.1)
+        np.add.at(expected, labels[nearest], weights)
+        np.testing.assert_allclose(row, expected / (prior + weights.sum()), rtol=1e-6)
+
+
+def test_the_blend_settings_must_be_named():
+    with pytest.raises(TypeError):
+        PersonalModel(_plain(), "which_digit", None, None, 5)
+
+
+def test_the_smallest_settings_allowed_are_accepted():
+    """One neighbour, and a prior worth nothing: then the nearest drawing alone decides."""
+    mine = np.random.default_rng(4).integers(0, 256, (4, 28, 28), dtype=np.uint8)
+    personal = PersonalModel(_plain(), "which_digit", mine, [0, 1, 2, 3], k=1, prior=0)
+    assert personal.predict(mine).tolist() == [0, 1, 2, 3]
+    assert len(personal.nearest(mine[0], k=1).indices) == 1
+
+
+@pytest.mark.parametrize("setting, allowed", [
+    ({"k": 2.5}, "'k' parameter must be an integer of at least 1; got 2.5"),
+    ({"k": 0}, "'k' parameter must be an integer of at least 1; got 0"),
+    ({"bandwidth": 0}, "'bandwidth' parameter must be a number above 0; got 0"),
+    ({"bandwidth": -0.5}, "'bandwidth' parameter must be a number above 0; got -0.5"),
+    ({"prior": float("inf")}, "'prior' parameter must be a number of at least 0; got inf"),
+], ids=["k not whole", "k of 0", "bandwidth of 0", "negative bandwidth", "endless prior"])
+def test_a_setting_out_of_its_range_is_refused_saying_what_is_allowed(setting, allowed):
+    """A neighbour count is whole and at least one; a kernel needs a width; the prior a finite worth."""
+    with pytest.raises(ValueError, match=re.escape(allowed)):
+        PersonalModel(_plain(), "which_digit", **setting)
+
+
+def test_nearest_refuses_a_count_that_is_not_whole():
+    mine = np.random.default_rng(2).integers(0, 256, (6, 28, 28), dtype=np.uint8)
+    with pytest.raises(ValueError, match="'k' parameter must be an integer of at least 1; got 1.5"):
+        PersonalModel(_plain(), "which_digit", mine, np.arange(6)).nearest(mine[0], k=1.5)
+
+
+def test_with_no_prior_and_every_drawing_too_far_to_count_the_answer_is_the_shipped_one():
+    """Every nearest drawing's weight rounds to 0 and the prior is worth nothing: nothing to blend."""
+    mine = np.zeros((4, 28, 28), np.uint8)
+    personal = PersonalModel(_plain(), "which_digit", mine + 255, [0, 1, 2, 3], prior=0, bandwidth=0.001)
+    np.testing.assert_array_equal(personal.predict_proba(mine[:1]), np.full((1, 10), 0.1))
