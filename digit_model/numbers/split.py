@@ -16,6 +16,8 @@ writers or on MNIST's test digits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from scipy import ndimage
 
@@ -32,12 +34,18 @@ from digit_model.numbers.pieces import (
 
 __all__ = ["ink_pieces"]
 
+Span = tuple[int, int]  # a digit between two seams: (first seam, last seam)
+
 _OVERLAP = 0.5  # a piece lies over another when more than this share of the narrower one's width is shared
 _PART = 0.4  # a piece less tall than this share of the number's height is part of a digit, or a speck
 _NEAR = 0.1  # a part this share of the number's height from a piece, or nearer, is part of it (a broken stroke)
 _SPECK = 0.15  # a part longer than this share of the number's height, alone, is not a speck
 _TRY_FROM = 0.6  # only pieces at least this wide for their height are tried as several digits,
-_ONE_UP_TO, _SURELY_ONE = 1.15, 0.99  # unless no wider than this and read as one at least this surely
+_ONE_UP_TO, _SURELY_ONE = 1.15, 0.99  # unless no wider than this and read as one at least this surely,
+# or no wider than any digit (_WIDEST) and read as one at least _SURELY_ONE_WIDE surely: above the
+# surest reading of a piece that held two digits (0.9988 in the training numbers), below that of
+# most wide digits written alone.
+_SURELY_ONE_WIDE = 0.999
 # Seams are tried at most _SEAMS_PER_HEIGHT per piece height along the piece, at least _APART of
 # its height apart, where they cross fewest strokes, and never across more than _MOST_CROSSED
 # strokes. A seam stays within _BAND of the height of a column (digits lean, a little).
@@ -80,8 +88,12 @@ def ink_pieces(ink: np.ndarray, *, confidences: Confidences) -> tuple[list[Piece
 
 
 def _plainly_one(piece: Piece, confidences: Confidences) -> bool:
-    """Is the piece no wider than most digits, and read surely as one?"""
-    return piece.width <= _ONE_UP_TO * piece.height and confidences([piece])[0] >= _SURELY_ONE
+    """Is the piece no wider than most digits and read surely as one, or no wider than any digit
+    and read as one more surely than two touching digits ever are?"""
+    if piece.width > _WIDEST * piece.height:
+        return False
+    sure = confidences([piece])[0]
+    return sure >= _SURELY_ONE_WIDE or (piece.width <= _ONE_UP_TO * piece.height and sure >= _SURELY_ONE)
 
 
 def _grouped(boxes: list[tuple[int, int, int, int]], height: int) -> list[list[int]]:
@@ -136,20 +148,35 @@ def _cut(piece: Piece, ink: np.ndarray, *, stroke: float, confidences: Confidenc
     last = len(paths) - 1
     middles = paths.mean(axis=1)
     seam_costs = np.append(_PER_CROSSING * crossed[:-1], 0.0)  # the last end is the piece's edge
-    whole = _cost(piece, confidences([piece])[0])
-    # A digit whose shape and seam alone cost more than reading the piece whole cannot be in a
-    # better split: the model is not asked about it.
+    # A digit's shape and seam are a bound on what it costs: the model is asked only about the
+    # digits of splits whose bounds leave them a chance to be the cheapest.
     shaped = {
         (i, j): found for i in range(last + 1) for j in range(i + 1, last + 1)
         if middles[j] - middles[i] <= _WIDEST * piece.height and (found := _segment(piece, own, paths[i], paths[j])) is not None
-        and found.height >= _SHORTEST * piece.height and misshapen(found) + seam_costs[j] < whole
-    }
-    keys = list(shaped)
-    costs = {key: _cost(shaped[key], c) + seam_costs[key[1]] for key, c in zip(keys, confidences([shaped[key] for key in keys]))}
-    costs[(0, last)] = whole
-    chosen = cheapest(costs, last)
-    parts = [piece if key == (0, last) else shaped[key] for key in chosen]
+        and found.height >= _SHORTEST * piece.height
+    } | {(0, last): piece}
+    bounds = {key: misshapen(found) + seam_costs[key[1]] for key, found in shaped.items()}
+    chosen = _read_lazily(bounds, last, lambda keys: [
+        _cost(shaped[key], c) + seam_costs[key[1]] for key, c in zip(keys, confidences([shaped[key] for key in keys]))
+    ])
+    parts = [shaped[key] for key in chosen]
     return parts, bool(any(crossed[j] > _CROSSED for _, j in chosen[:-1]))
+
+
+def _read_lazily(bounds: dict[Span, float], last: int, read: Callable[[list[Span]], list[float]]) -> list[Span]:
+    """The cheapest split (as :func:`cheapest`), the model asked only about the digits it may be made of.
+
+    A digit's cost is at least its bound (its shape and seam: the model's doubt is never below
+    0), so the cheapest split by the costs known and the bounds of the others is the cheapest
+    split by all costs once every digit in it is known: the same split as reading them all,
+    with far fewer readings.
+    """
+    costs: dict[Span, float] = {}
+    while True:
+        chosen = cheapest(bounds | costs, last)
+        if not (todo := [key for key in chosen if key not in costs]):
+            return chosen
+        costs |= dict(zip(todo, read(todo)))
 
 
 def _cost(piece: Piece, confidence: float) -> float:
@@ -171,14 +198,13 @@ def _seams(own: np.ndarray, height: int) -> tuple[np.ndarray, np.ndarray]:
     ink = np.where(outside[None], np.inf, own[:, np.clip(columns, 0, width - 1)])  # (rows, seams, offsets)
     total = ink[0].copy()
     moves = np.zeros((rows,) + columns.shape, np.int8)
-    sideways = np.full((len(centres), 1), np.inf)
+    left, right = np.full_like(total, np.inf), np.full_like(total, np.inf)
     for row in range(1, rows):
-        options = np.stack([
-            np.hstack([sideways, total[:, :-1]]) + _DIAGONAL, total, np.hstack([total[:, 1:], sideways]) + _DIAGONAL,
-        ])
-        step_taken = options.argmin(axis=0)
-        moves[row] = step_taken - 1
-        total = np.take_along_axis(options, step_taken[None], axis=0)[0] + ink[row]
+        left[:, 1:], right[:, :-1] = total[:, :-1] + _DIAGONAL, total[:, 1:] + _DIAGONAL
+        straight = np.minimum(total, right)
+        from_left = left <= straight  # ties go left, then straight on
+        moves[row] = np.where(from_left, -1, np.where(total <= right, 0, 1))
+        total = np.where(from_left, left, straight) + ink[row]
     at = total.argmin(axis=1)
     costs = total[np.arange(len(centres)), at]
     paths = np.empty((len(centres), rows), np.int64)
