@@ -17,7 +17,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 
 from digit_model.models.catalogue import RANDOM_STATE
-from digit_model.models.features import Deskew, Flatten, GradientDirections
+from digit_model.models.features import Deskew, GradientDirections, RawPixels
 
 __all__ = ["Hyperparameter", "Estimator", "ESTIMATORS", "Input", "INPUTS"]
 
@@ -136,7 +136,7 @@ class Input:
 
 
 INPUTS: dict[str, Input] = {
-    "pixels": Input("Raw pixels", lambda: [("pixels", Flatten())], 784),
+    "pixels": Input("Raw pixels, 0 to 255 (as in the book)", lambda: [("pixels", RawPixels())], 784),
     "deskewed": Input("Deskewed pixels", lambda: [("deskew", Deskew())], 784),
     "gradients": Input(
         "Edge directions (the shipped models' features)",

@@ -24,10 +24,11 @@ _PIXELS = 784
 _N_TEST = 10_000
 _FLOAT32 = 4
 _FLOAT64 = 8
-# Float copies of the images alive at once while the input's steps run: Flatten's float images and
-# their scaled copy; Deskew's scaled images, each deskewed image and their stack (and the edge
-# directions are smaller). SGD on 60,000 raw pixels peaked at 503 MiB, which one copy undercounted.
-_FEATURE_COPIES = {"pixels": 2, "deskewed": 3, "gradients": 3}
+# Float copies of the images alive at once while the input's steps run: RawPixels' float64 pixels
+# (the book's, which SGD uses as they are); Deskew's scaled images, each deskewed image and their
+# stack (and the edge directions are smaller), in float32.
+_FEATURE_COPIES = {"pixels": 1, "deskewed": 3, "gradients": 3}
+_FEATURE_BYTES = {"pixels": _FLOAT64, "deskewed": _FLOAT32, "gradients": _FLOAT32}
 _SVC_CACHE = 200 * _MIB  # SVC's default kernel cache (cache_size=200)
 # A tree node is a 64-byte record and a float64 per class; a fully grown tree on MNIST made at
 # most 0.32 nodes per training digit (0-9, 2,000 digits; 0.24 at 8,000).
@@ -58,20 +59,21 @@ def memory_needed(settings: LabSettings) -> MemoryNeed:
     n = settings.n_train * settings.copies
     features = INPUTS[settings.features].n_features
     floats = max(features, _FEATURE_COPIES[settings.features] * _PIXELS)  # per digit, while the input's steps run
+    width = _FEATURE_BYTES[settings.features]
     parts = {
         "MNIST as read": 2 * (N_TRAIN + _N_TEST) * (_PIXELS + 8),
-        f"{n:,} training images and their features": n * (2 * _PIXELS + floats * _FLOAT32),
-        "the test set's features": _N_TEST * floats * _FLOAT32,
-        **_estimator_parts(settings, n, features),
+        f"{n:,} training images and their features": n * (2 * _PIXELS + floats * width),
+        "the test set's features": _N_TEST * floats * width,
+        **_estimator_parts(settings, n, features, width),
     }
     largest = max(parts, key=parts.get)
     return MemoryNeed(int(sum(parts.values())), largest)
 
 
-def _estimator_parts(settings: LabSettings, n: int, features: int) -> dict[str, int]:
+def _estimator_parts(settings: LabSettings, n: int, features: int, width: int) -> dict[str, int]:
     """What the estimator itself holds, model and file included."""
     if settings.estimator == "knn":  # it keeps every training digit's features, and its file holds them again
-        return {f"the KNN's {n:,} stored digits and their file": 2 * n * features * _FLOAT32}
+        return {f"the KNN's {n:,} stored digits and their file": 2 * n * features * width}
     if settings.estimator == "svc":  # libsvm works on float64 copies, with its kernel cache
         return {"the SVC's float64 copy of the digits, its kernel cache and support vectors": 2 * n * features * _FLOAT64 + _SVC_CACHE}
     if settings.estimator == "forest":

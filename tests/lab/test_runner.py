@@ -10,6 +10,7 @@ from digit_model.evaluation.scoring import evaluate
 from digit_model.inputs.mnist import load_mnist
 from digit_model.lab.runner import Stopped, run
 from digit_model.lab.settings import LabSettings
+from tests.helpers import needs_mnist
 from digit_model.tasks import get_task
 
 
@@ -79,3 +80,19 @@ def test_a_stop_asked_for_is_honoured_before_the_next_stage(mnist):
     with pytest.raises(Stopped, match="Stopped before fold 3 of 3"):
         run(LabSettings(n_train=500), mnist, progress=heard.append, should_stop=lambda: len(heard) == 2)
     assert [p.stage for p in heard] == ["fold 1 of 3", "fold 2 of 3"]
+
+
+@needs_mnist
+@pytest.mark.slow
+def test_the_sgd_five_detector_on_raw_pixels_scores_the_books_cross_validated_accuracy():
+    """The book's cross_val_score(sgd_clf, X_train, y_train_5, cv=3): 0.95035, 0.96035 and 0.9604."""
+    X, y, _, _ = load_mnist()
+    settings = LabSettings(task="five_or_not", estimator="sgd", n_train=60_000)
+    scores = cross_val_score(settings.build(), X, y == 5, cv=3, scoring="accuracy")
+    np.testing.assert_allclose(scores, [0.95035, 0.96035, 0.9604])
+
+
+def test_raw_pixels_are_the_books_0_to_255():
+    model = LabSettings(task="which_digit", estimator="knn").build()
+    images = np.arange(2 * 784).reshape(2, 28, 28) % 256
+    np.testing.assert_array_equal(model.steps[0][1].transform(images), images.reshape(2, 784))
