@@ -108,8 +108,8 @@ def test_a_setting_over_the_memory_bound_is_refused_in_a_sentence_and_cannot_be_
     at.session_state[lab_state.SHIFTED] = True
     at.run()
     (refusal,) = [error.value for error in at.error]
-    assert refusal.startswith("This setting needs about 5,") and refusal.endswith(
-        "MiB to train (the KNN's 300,000 stored digits and their file), more than the 700 MiB the Lab allows one training "
+    assert refusal.startswith("This setting needs about 4,") and refusal.endswith(
+        "MiB to train (300,000 training images and their features), more than the 700 MiB the Lab allows one training "
         "on this shared server: choose fewer digits, no shifted copies or a lighter estimator."
     )
     assert at.button(key=lab_state.TRAIN).disabled

@@ -26,5 +26,5 @@ def test_shifted_copies_multiply_what_the_training_digits_take():
 
 def test_a_setting_over_the_bound_is_refused_in_one_sentence_naming_its_largest_part():
     refusal = memory_needed(LabSettings(n_train=60_000, shifted=True)).refusal(MEMORY_BOUND)
-    assert re.match(r"This setting needs about 5,\d{3} MiB to train \(the KNN's 300,000 stored digits and their file\)", refusal)
+    assert re.match(r"This setting needs about 4,\d{3} MiB to train \(300,000 training images and their features\)", refusal)
     assert "more than the 700 MiB" in refusal and refusal.count(". ") == 0

@@ -87,12 +87,12 @@ def test_a_stop_asked_for_is_honoured_before_the_next_stage(mnist):
 def test_the_sgd_five_detector_on_raw_pixels_scores_the_books_cross_validated_accuracy():
     """The book's cross_val_score(sgd_clf, X_train, y_train_5, cv=3): 0.95035, 0.96035 and 0.9604."""
     X, y, _, _ = load_mnist()
-    settings = LabSettings(task="five_or_not", estimator="sgd", n_train=60_000)
+    settings = LabSettings(task="five_or_not", estimator="sgd", features="raw", n_train=60_000)
     scores = cross_val_score(settings.build(), X, y == 5, cv=3, scoring="accuracy")
     np.testing.assert_allclose(scores, [0.95035, 0.96035, 0.9604])
 
 
 def test_raw_pixels_are_the_books_0_to_255():
-    model = LabSettings(task="which_digit", estimator="knn").build()
+    model = LabSettings(task="which_digit", estimator="knn", features="raw").build()
     images = np.arange(2 * 784).reshape(2, 28, 28) % 256
     np.testing.assert_array_equal(model.steps[0][1].transform(images), images.reshape(2, 784))

@@ -20,7 +20,7 @@ def test_a_setting_is_the_same_whatever_the_order_its_hyperparameters_came_in():
 
 @pytest.mark.parametrize("changes, message", [
     ({"estimator": "tree"}, "The estimator must be one of 'sgd', 'knn', 'forest', 'svc'; got 'tree' instead."),
-    ({"features": "hog"}, "The input must be one of 'pixels', 'deskewed', 'gradients'; got 'hog' instead."),
+    ({"features": "hog"}, "The input must be one of 'pixels', 'raw', 'deskewed', 'gradients'; got 'hog' instead."),
     ({"n_train": 499}, "from 500 to 60,000; got 499 instead."),
     ({"n_train": 60_001}, "from 500 to 60,000; got 60001 instead."),
     ({"n_train": 1000.0}, "must be a whole number of digits from 500 to 60,000; got 1000.0 instead."),
@@ -54,7 +54,7 @@ def test_a_grid_search_cross_validates_every_combination_of_the_grid_and_keeps_t
 
 
 @pytest.mark.parametrize("features, steps", [
-    ("pixels", ["pixels", "knn"]), ("deskewed", ["deskew", "knn"]), ("gradients", ["deskew", "gradients", "knn"]),
+    ("pixels", ["pixels", "knn"]), ("raw", ["raw", "knn"]), ("deskewed", ["deskew", "knn"]), ("gradients", ["deskew", "gradients", "knn"]),
 ])
 def test_the_estimator_is_a_pipeline_of_the_inputs_steps_then_the_classifier(features, steps):
     pipeline = LabSettings(features=features).build()
