@@ -4,11 +4,8 @@ pixel in four directions, five times the digits for a model that minds less wher
 from __future__ import annotations
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import check_is_fitted
-
 from digit_model.basics import SIDE
+from digit_model.models.augment import FittedWithCopies
 
 __all__ = ["SHIFTS", "shifted", "Shifted"]
 
@@ -25,7 +22,7 @@ def shifted(images: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return out
 
 
-class Shifted(ClassifierMixin, BaseEstimator):
+class Shifted(FittedWithCopies):
     """Fit ``estimator`` on the training images followed by their copies shifted by each of ``SHIFTS``.
 
     Only ``fit`` sees the copies, so in cross-validation they come from the training folds alone;
@@ -36,24 +33,7 @@ class Shifted(ClassifierMixin, BaseEstimator):
     def __init__(self, estimator):
         self.estimator = estimator
 
-    def fit(self, X, y):
-        X = np.asarray(X)
+    def _with_copies(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         images = X.reshape(-1, SIDE, SIDE)
         every = np.concatenate([images, *(shifted(images, rows, cols) for rows, cols in SHIFTS)])
-        self.estimator_ = clone(self.estimator).fit(every.reshape(len(every), *X.shape[1:]), np.tile(np.asarray(y), 1 + len(SHIFTS)))
-        self.classes_ = self.estimator_.classes_
-        return self
-
-    def predict(self, X):
-        check_is_fitted(self)
-        return self.estimator_.predict(X)
-
-    @available_if(lambda self: hasattr(self.estimator, "predict_proba"))
-    def predict_proba(self, X):
-        check_is_fitted(self)
-        return self.estimator_.predict_proba(X)
-
-    @available_if(lambda self: hasattr(self.estimator, "decision_function"))
-    def decision_function(self, X):
-        check_is_fitted(self)
-        return self.estimator_.decision_function(X)
+        return every.reshape(len(every), *X.shape[1:]), np.tile(y, 1 + len(SHIFTS))

@@ -14,7 +14,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from digit_model.basics import SIDE
 
-__all__ = ["distort", "Augmented"]
+__all__ = ["distort", "FittedWithCopies", "Augmented"]
 
 _CENTRE = np.array([(SIDE - 1) / 2, (SIDE - 1) / 2])
 
@@ -60,21 +60,19 @@ def distort(
     return np.clip(out, 0.0, 1.0).reshape(len(out), -1)
 
 
-class Augmented(ClassifierMixin, BaseEstimator):
-    """Fit ``estimator`` on the training images plus ``copies`` distorted copies of each.
+class FittedWithCopies(ClassifierMixin, BaseEstimator):
+    """Fit ``estimator`` on the training digits and extra copies of them, then predict as it does.
 
-    Only ``fit`` sees the extra images; prediction is the wrapped estimator's own.
+    Subclasses say which copies (:meth:`_with_copies`). Only ``fit`` sees them, so in cross-validation
+    they come from the training folds alone.
     """
 
-    def __init__(self, estimator, *, copies: int = 2, stroke_change: float = 0.0, random_state: int = 0):
-        self.estimator = estimator
-        self.copies = copies
-        self.stroke_change = stroke_change
-        self.random_state = random_state
+    def _with_copies(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
 
     def fit(self, X, y):
-        extra = distort(X, copies=self.copies, random_state=self.random_state, stroke_change=self.stroke_change)
-        self.estimator_ = clone(self.estimator).fit(np.vstack([X, extra]), np.concatenate([y] * (self.copies + 1)))
+        X_all, y_all = self._with_copies(np.asarray(X), np.asarray(y))
+        self.estimator_ = clone(self.estimator).fit(X_all, y_all)
         self.classes_ = self.estimator_.classes_
         return self
 
@@ -91,3 +89,20 @@ class Augmented(ClassifierMixin, BaseEstimator):
     def decision_function(self, X):
         check_is_fitted(self)
         return self.estimator_.decision_function(X)
+
+
+class Augmented(FittedWithCopies):
+    """Fit ``estimator`` on the training images plus ``copies`` distorted copies of each.
+
+    Only ``fit`` sees the extra images; prediction is the wrapped estimator's own.
+    """
+
+    def __init__(self, estimator, *, copies: int = 2, stroke_change: float = 0.0, random_state: int = 0):
+        self.estimator = estimator
+        self.copies = copies
+        self.stroke_change = stroke_change
+        self.random_state = random_state
+
+    def _with_copies(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        extra = distort(X, copies=self.copies, random_state=self.random_state, stroke_change=self.stroke_change)
+        return np.vstack([X, extra]), np.concatenate([y] * (self.copies + 1))

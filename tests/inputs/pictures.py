@@ -7,6 +7,7 @@ import io
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+from PIL.JpegImagePlugin import JpegImageFile
 from scipy import ndimage
 
 from digit_model.inputs.recipe import to_mnist
@@ -95,3 +96,15 @@ def encode(image: Image.Image, fmt: str, **options) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, fmt, **options)
     return buffer.getvalue()
+
+
+def decoded_sizes(monkeypatch) -> list[tuple[int, int]]:
+    """From now on in the test, the size each JPEG's decoder is about to produce, in order."""
+    sizes, load = [], JpegImageFile.load
+
+    def measured_load(image):
+        sizes.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(JpegImageFile, "load", measured_load)
+    return sizes

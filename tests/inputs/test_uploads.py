@@ -3,10 +3,9 @@ import io
 import numpy as np
 import pytest
 from PIL import Image
-from PIL.JpegImagePlugin import JpegImageFile
 
 from digit_model.inputs.uploads import MAX_PIXELS, MAX_SIDE, read_image
-from tests.inputs.pictures import encode
+from tests.inputs.pictures import decoded_sizes, encode
 
 PHOTO = encode(Image.new("RGB", (64, 48), "white"), "JPEG")
 
@@ -44,14 +43,7 @@ def test_large_images_are_shrunk_while_decoding_keeping_their_shape(size, fmt):
 
 
 def test_a_huge_jpeg_is_decoded_at_a_fraction_of_its_size(monkeypatch):
-    decoded = []
-    load = JpegImageFile.load
-
-    def measured_load(image):
-        decoded.append(image.size)  # the size the decoder is about to produce
-        return load(image)
-
-    monkeypatch.setattr(JpegImageFile, "load", measured_load)
+    decoded = decoded_sizes(monkeypatch)
     array = read_image(encode(Image.new("RGB", (6000, 4000), "white"), "JPEG"))
     assert decoded[0] == (1500, 1000)  # 1/4 scale: the smallest that is still at least 1024 wide
     assert array.shape == (683, 1024, 3)

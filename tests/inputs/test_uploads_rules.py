@@ -2,10 +2,9 @@
 
 import pytest
 from PIL import Image
-from PIL.JpegImagePlugin import JpegImageFile
 
 from digit_model.inputs.uploads import MAX_SIDE, read_image
-from tests.inputs.pictures import encode
+from tests.inputs.pictures import decoded_sizes, encode
 
 _PNG = encode(Image.new("L", (64, 48), 255), "PNG")
 
@@ -47,14 +46,7 @@ def test_a_palette_image_with_a_transparent_colour_keeps_its_transparency():
 def test_a_large_jpeg_of_any_shape_is_decoded_at_the_smallest_scale_that_keeps_its_size_after_shrinking(
         monkeypatch, size, decoded):
     """Decoding at a fraction saves time and memory, but never below the size the image is shrunk to."""
-    sizes = []
-    load = JpegImageFile.load
-
-    def measured_load(image):
-        sizes.append(image.size)  # the size the decoder is about to produce
-        return load(image)
-
-    monkeypatch.setattr(JpegImageFile, "load", measured_load)
+    sizes = decoded_sizes(monkeypatch)
     array = read_image(encode(Image.new("L", size, 255), "JPEG"))
     assert sizes[0] == decoded
     assert max(array.shape) == MAX_SIDE
