@@ -11,7 +11,6 @@ from streamlit_drawable_canvas import st_canvas
 from digit_model.evaluation.scoring import at_threshold
 from digit_model.inputs.photo import PhotoSteps
 from digit_model.inputs.recipe import NotADigit, Steps, to_mnist_steps
-from digit_model.inputs.uploads import read_image
 from digit_model.numbers.reading import read_number
 from ui import (
     cache,
@@ -227,11 +226,11 @@ def read_as_number(written: number_view.Written, answer_side) -> None:
             )
             return
         try:
-            image = written.image if written.photo is None else read_image(written.photo)
-            reading = read_number(
-                image, task=task.id, model=cache.model(task.id, model_name), strokes=written.strokes or None,
-                photo=written.photo is not None,
-            )
+            if written.photo is None:
+                image = written.image
+                reading = read_number(image, task=task.id, model=cache.model(task.id, model_name), strokes=written.strokes)
+            else:
+                image, reading = cache.number_photo(task.id, model_name, written.photo)
         except ValueError as why:  # nothing written, only specks, too many digits, or not a usable image
             st.warning(str(why), icon=":material/zoom_in:")
             return

@@ -15,12 +15,13 @@ from digit_model.explain.occlusion import occlusion as occlusion_of
 from digit_model.inputs.mnist import load_mnist, load_test_set
 from digit_model.inputs.photo import PhotoSteps, photo_steps
 from digit_model.inputs.uploads import read_image
+from digit_model.numbers.reading import NumberReading, read_number
 from digit_model.personal.model import blend_for
 from digit_model.personal.model import leave_one_out as leave_one_out_of
 from digit_model.training import registry
 from ui import lab_state
 
-__all__ = ["models", "model", "report", "non_digit_study", "mnist_test", "photo", "occlusion", "neighbours", "leave_one_out"]
+__all__ = ["models", "model", "report", "non_digit_study", "mnist_test", "photo", "number_photo", "occlusion", "neighbours", "leave_one_out"]
 
 
 def models() -> dict[str, list[str]]:
@@ -79,6 +80,14 @@ def photo(data: bytes) -> PhotoSteps | None:
     every rerun: moving the threshold or switching the model reuses it. Raises the core's
     ValueError for a file that is not a usable image, NotADigit for a speck."""
     return photo_steps(read_image(data))
+
+
+@st.cache_data(show_spinner="Reading the number on the photo...", max_entries=16)
+def number_photo(task: str, name: str, data: bytes) -> tuple[np.ndarray, NumberReading]:
+    """A photo of a written number, decoded and read digit by digit once per file and model, not on every
+    rerun. Raises the core's ValueError for a file that is not a usable image or holds no number."""
+    image = read_image(data)
+    return image, read_number(image, task=task, model=model(task, name), photo=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
