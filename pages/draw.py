@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
-from streamlit_drawable_canvas import st_canvas
 
 from digit_model.evaluation.scoring import at_threshold
 from digit_model.inputs.photo import PhotoSteps
@@ -82,11 +81,7 @@ def the_input() -> tuple[np.ndarray | None, bytes | None, number_view.Written | 
         brush = st.slider("Brush width", min_value=6, max_value=40, key=state.NUMBER_BRUSH if number else state.BRUSH)
     if number:
         return None, None, number_canvas.canvas(brush)
-    drawing = st_canvas(
-        stroke_width=brush, stroke_color="#000000", background_color="#ffffff", width=CANVAS_SIZE,
-        height=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True, key=state.CANVAS,
-    ).image_data
-    return drawing, None, None
+    return number_canvas.paper(brush, CANVAS_SIZE, CANVAS_SIZE, state.CANVAS).image_data, None, None
 
 
 def read(drawing: np.ndarray | None, photo: bytes | None, drawing_side) -> Reading:
