@@ -77,12 +77,14 @@ def to_mnist(image) -> np.ndarray | None:
     return None if steps is None else steps.centred
 
 
-def to_mnist_steps(image) -> Steps | None:
+def to_mnist_steps(image, *, check_size: bool = True) -> Steps | None:
     """Like :func:`to_mnist`, keeping the intermediate images.
 
     Returns None when nothing is drawn, and raises :class:`NotADigit` for ink too small or
     too flat to be a digit, so that the visitor is asked to draw larger instead of getting
-    a confident answer for a dot.
+    a confident answer for a dot. ``check_size=False`` leaves out the "too small" test for a
+    caller that judges size by something surer than the brush: the number reader, by the
+    number's other digits (a small 0 in a broad brush is a blob here, a digit there).
     """
     ink = ink_strength(image)
     if ink is None:
@@ -90,7 +92,7 @@ def to_mnist_steps(image) -> Steps | None:
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
     cropped = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    _check_digit_shaped(cropped > 0.5)
+    _check_digit_shaped(cropped > 0.5, check_size=check_size)
     fitted = _to_uint8(_fit(cropped))
     if not fitted.any():  # ink so thin or faint that nothing survives at 20x20
         return None
@@ -152,11 +154,11 @@ def _ink(image: np.ndarray) -> np.ndarray | None:
     return ink
 
 
-def _check_digit_shaped(mask: np.ndarray) -> None:
+def _check_digit_shaped(mask: np.ndarray, *, check_size: bool) -> None:
     """Refuse ink whose extent is only a couple of stroke widths, or that is much wider than tall."""
     height, width = mask.shape
     stroke = 2 * float(ndimage.distance_transform_edt(np.pad(mask, 1)).max())
-    if max(height, width) < _MIN_LENGTH_IN_STROKES * stroke:
+    if check_size and max(height, width) < _MIN_LENGTH_IN_STROKES * stroke:
         raise NotADigit("That looks like a dot or a small scribble, not a digit: draw it larger, filling most of the canvas.")
     if height < _MIN_HEIGHT_TO_WIDTH * width:
         raise NotADigit("That looks like a dash, not a digit: draw a whole digit, about as tall as the canvas.")

@@ -14,7 +14,7 @@ import numpy as np
 from digit_model.evaluation.scoring import most_probable
 from digit_model.inputs.recipe import NotADigit, to_mnist_steps
 from digit_model.numbers.ink import number_ink
-from digit_model.numbers.pieces import INK, Piece
+from digit_model.numbers.pieces import INK, Piece, stroke_width
 from digit_model.numbers.split import ink_pieces
 from digit_model.numbers.strokes import as_strokes, stroke_pieces
 from digit_model.tasks import Task, get_task
@@ -26,6 +26,10 @@ MAX_DIGITS = 12
 _MARGIN = 4  # background pixels around a digit's crop: the recipe takes the background from the border
 _SPECK = 0.15  # a mark smaller every way than this share of the tallest mark's height is a speck, not a digit
 _DOT = 0.4  # a mark that is no digit and smaller every way than this share of the tallest is left out
+# A mark at least _SIZED of the number's height and _STROKES of its mean stroke widths tall is judged
+# a digit's size by the number, not by the recipe's test (a couple of its widest strokes long), which
+# a small 0 written with a broad brush fails: it closes into a blob.
+_SIZED, _STROKES = 0.4, 2.0
 # A digit wider than this for its height is rare enough (about one in twenty of the pen training
 # writers' digits) that the split may have left two digits together: the reading is then not sure.
 _WIDE = 1.0
@@ -138,6 +142,9 @@ class _Reader:
 
     def __init__(self, model, ink: np.ndarray):
         self.model, self.ink = model, ink
+        rows = np.flatnonzero((ink >= INK).any(axis=1))
+        height = rows[-1] + 1 - rows[0] if rows.size else 0
+        self.digit_sized = max(_SIZED * height, _STROKES * stroke_width(ink))  # a mark at least this tall
         self.done: dict = {}  # (box, packed mask) -> (image or None, probabilities or None)
 
     def read(self, pieces: list[Piece]) -> list[tuple[np.ndarray | None, np.ndarray | None]]:
@@ -160,7 +167,7 @@ class _Reader:
     def _image(self, piece: Piece) -> np.ndarray | None:
         crop = np.pad(piece.ink(self.ink), _MARGIN)
         try:
-            steps = to_mnist_steps(np.round(crop * 255).astype(np.uint8))
+            steps = to_mnist_steps(np.round(crop * 255).astype(np.uint8), check_size=piece.height < self.digit_sized)
         except NotADigit:
             return None
         return None if steps is None else steps.centred

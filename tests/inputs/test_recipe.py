@@ -181,6 +181,16 @@ def test_a_dash_is_not_a_digit(brush, length):
         to_mnist_steps(dash)
 
 
+@pytest.mark.parametrize("brush", [12, 40])
+def test_a_caller_that_judges_size_itself_gets_a_dot_read_but_never_a_dash(brush):
+    dot = canvas_of([[(140, 140)]], brush=brush)
+    steps = to_mnist_steps(dot, check_size=False)
+    assert steps is not None and steps.centred.max() == 255
+    dash = canvas_of([[(140, 40), (140, 200)]], brush=brush)
+    with pytest.raises(NotADigit, match="dash"):
+        to_mnist_steps(dash, check_size=False)
+
+
 def test_a_small_scribble_is_not_a_digit():
     scribble = canvas_of([[(130, 130), (140, 150), (150, 132), (135, 145)]], brush=18)
     with pytest.raises(NotADigit, match="draw it larger"):

@@ -6,7 +6,7 @@ from PIL import Image
 from scipy import ndimage
 
 from digit_model.inputs.canvas import draw_lines
-from digit_model.inputs.recipe import to_mnist
+from digit_model.inputs.recipe import NotADigit, to_mnist, to_mnist_steps
 from digit_model.numbers.reading import MAX_DIGITS, read_number
 from digit_model.numbers.strokes import canvas_strokes
 from digit_model.tasks import get_task
@@ -61,6 +61,16 @@ def test_a_single_digit_reads_as_it_does_alone_on_the_canvas(digit_reader):
         assert digit.label == digit_reader.classes_[proba.argmax()] == 3
         assert digit.confidence == pytest.approx(proba.max(), abs=1e-3)
         assert reading.text == "3" and digit.sure == (digit.confidence >= get_task("which_digit").sure_from)
+
+
+def test_a_small_digit_in_a_broad_brush_is_judged_by_the_number_not_as_a_dot(digit_reader):
+    ring = np.linspace(0, 2 * np.pi, 100)
+    zero = np.column_stack([228 + 20 * np.sin(ring), 140 + 16 * np.cos(ring)])  # (row, col): 40 tall
+    ones = [np.array([[130.0, x - 18], [110.0, x], [250.0, x]]) for x in (60.0, 220.0)]
+    with pytest.raises(NotADigit, match="draw it larger"):
+        to_mnist_steps(draw_lines([zero], brush=40, style="light on dark"))  # alone: a blob
+    reading = read_number(draw_lines([ones[0], zero, ones[1]], brush=40, style="light on dark"), model=digit_reader)
+    assert reading.text == "101"
 
 
 def _dots() -> np.ndarray:
