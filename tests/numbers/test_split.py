@@ -3,11 +3,12 @@ still the least-ink paths, and a wide digit read very surely as one left whole."
 
 import numpy as np
 import pytest
+from scipy import ndimage
 
 from digit_model.inputs.canvas import draw_lines
 from digit_model.inputs.recipe import ink_strength
 from digit_model.numbers import split
-from digit_model.numbers.pieces import cheapest, piece_of
+from digit_model.numbers.pieces import Piece, cheapest, piece_of
 from digit_model.numbers.reading import read_number
 from tests.numbers.written import write
 
@@ -109,3 +110,50 @@ def test_touching_digits_are_read_with_few_candidate_digits(digit_reader):
     reading = read_number(canvas, model=counting)
     assert reading.text == "2307"
     assert counting.rows <= 2 * len(reading.digits)  # reading every candidate digit took 27
+
+
+def _canvas(strokes: list[list[tuple[float, float]]], *, brush: float = 12) -> np.ndarray:
+    """A canvas with polylines of (x, y) canvas points."""
+    return draw_lines([np.array(stroke, float)[:, ::-1] for stroke in strokes], brush=brush, style="light on dark")
+
+
+_FOUR_APART = [[(70, 90), (35, 150), (75, 150)], [(93, 112), (93, 180)]]  # the upright clear of the bar's end
+_ONE = [(150, 103), (168, 90), (168, 180)]
+
+
+@pytest.mark.parametrize("number, text", [(_FOUR_APART, "4"), (_FOUR_APART + [_ONE], "41")], ids=["4", "41"])
+def test_a_4_whose_upright_stands_apart_from_its_bar_is_one_digit(digit_reader, number, text):
+    ink = ink_strength(_canvas(number))
+    assert len(split._grouped(_boxes(ink), 102)) == len(text) + 1  # the 4's two strokes do not meet
+    assert read_number(_canvas(number), model=digit_reader).text == text
+
+
+@pytest.mark.parametrize("gap", [12, 30])
+def test_a_1_beside_a_small_0_is_not_joined_to_it_even_where_together_they_look_like_a_6(digit_reader, gap):
+    ring = 110 + 22 * np.cos(np.linspace(0, 2 * np.pi, 100)), 192 + 28 * np.sin(np.linspace(0, 2 * np.pi, 100))
+    number = [[(30, 60), (48, 40), (48, 220)], list(zip(ring[0] + gap - 12, ring[1]))]
+    assert read_number(_canvas(number, brush=28), model=digit_reader).text == "10"
+
+
+def _boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    labels, _ = ndimage.label(ink > 0, structure=np.ones((3, 3), bool))
+    return [(s[0].start, s[1].start, s[0].stop, s[1].stop) for s in ndimage.find_objects(labels)]
+
+
+def _part(col0: int, col1: int, rows: tuple[int, int] = (0, 50)) -> Piece:
+    return Piece((rows[0], col0, rows[1], col1), np.ones((rows[1] - rows[0], col1 - col0), bool))
+
+
+@pytest.mark.parametrize("second, parts", [
+    (_part(15, 45), 1),  # shares 25 of the narrower one's 30 columns: a seam bent through one digit
+    (_part(26, 60), 2),  # shares 14 of 34: touching digits overlap a little
+    (_part(35, 60, rows=(10, 40)), 2),  # apart
+])
+def test_cut_parts_lying_over_each_other_are_one_digit_as_pieces_apart_are(second, parts):
+    first = _part(0, 40)
+    joined = split._overlaps_joined([first, second])
+    assert len(joined) == parts
+    if parts == 1:
+        assert joined[0].box == (0, 0, 50, 45) and joined[0].mask.all()
+    else:
+        assert joined == [first, second]
