@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digit_model.inputs.recipe import to_mnist, to_mnist_steps
+from digit_model.inputs.recipe import NotADigit, as_image_array, ink_strength, to_mnist, to_mnist_steps
 from tests.inputs.pictures import drawing
 
 
@@ -46,12 +46,15 @@ def test_a_drawing_as_a_true_false_mask_reads_like_the_same_drawing_in_0_and_255
     np.testing.assert_array_equal(to_mnist(mask), to_mnist(mask.astype(np.uint8) * 255))
 
 
-@pytest.mark.parametrize("tall", [False, True], ids=["top edge of a wide drawing", "right edge of a tall one"])
-def test_ink_along_a_whole_edge_is_not_taken_for_the_background(tall):
+@pytest.mark.parametrize(
+    "turn", [lambda t: t, np.flipud, lambda t: np.rot90(t, 1), lambda t: np.rot90(t, -1)],
+    ids=["top edge of a wide drawing", "bottom edge of a wide one", "left edge of a tall one", "right edge of a tall one"],
+)
+def test_ink_along_a_whole_edge_is_not_taken_for_the_background(turn):
     wide = np.full((150, 300), 255, np.uint8)
     wide[:8, :] = 0  # a bar along the top edge
     wide[:, 100:110] = 0  # a stem down from it: a T
-    drawn = np.rot90(wide, -1) if tall else wide  # turned, the bar runs down the right edge
+    drawn = turn(wide)  # flipped or turned, the bar runs along the bottom, left or right edge
     framed = np.pad(drawn, 20, constant_values=255)  # the same T on paper that shows all round it
     np.testing.assert_array_equal(to_mnist(drawn), to_mnist(framed))
 
@@ -120,3 +123,61 @@ def test_the_stages_of_a_drawing_cannot_be_changed_afterwards():
     steps = to_mnist_steps(drawing("4"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         steps.centred = None
+
+
+@pytest.mark.parametrize("level, kept", [(51, True), (50, False)], ids=["a fifth of the strongest", "just under"])
+def test_ink_down_to_a_fifth_of_the_strongest_is_kept_and_fainter_is_background_noise(level, kept):
+    image = np.zeros((280, 280), np.uint8)
+    image[40:240, 135:145] = 255  # a 1
+    image[40:240, 145:150] = level  # a faint shadow along it
+    assert (ink_strength(image)[40:240, 145:150] > 0).all() == kept
+
+
+def test_a_two_by_two_dot_on_a_small_image_is_a_dot_to_draw_larger_not_nothing_drawn():
+    """Three stray pixels are nothing drawn (test_recipe.py); four in a square are a pen's dot."""
+    image = np.zeros((28, 28), np.uint8)
+    image[10:12, 14:16] = 255
+    with pytest.raises(NotADigit):
+        to_mnist_steps(image)
+
+
+def test_a_halo_at_half_the_strongest_does_not_make_three_stray_pixels_a_drawing():
+    image = np.zeros((28, 28), np.uint8)
+    image[10:15, 12:17] = 127  # a faint blot: exactly half the strongest ink
+    image[12, 13:16] = 254  # three strong pixels in it
+    assert to_mnist_steps(image) is None
+
+
+@pytest.mark.parametrize("background, ink", [(127, 255), (128, 0)], ids=["light ink on 127", "dark ink on 128"])
+def test_a_background_in_the_dark_half_of_the_grey_levels_is_dark_and_in_the_light_half_light(background, ink):
+    mask = _ink() > 0.5
+    drawn = np.where(mask, ink, background).astype(np.uint8)
+    np.testing.assert_array_equal(to_mnist(drawn), to_mnist(mask.astype(np.uint8) * 255))
+
+
+def test_below_half_opaque_the_background_is_transparent_and_the_colour_says_nothing():
+    """Black or an 8 in white under the same transparency (a 4 opaque on a background of alpha 127): one reading."""
+    alpha = np.where(_ink() > 0.5, 255, 127).astype(np.uint8)
+    black = np.zeros_like(alpha)
+    eight = np.where(drawing("8")[:, :, 0] > 127, 255, 0).astype(np.uint8)
+    np.testing.assert_array_equal(to_mnist(np.dstack([eight, alpha])), to_mnist(np.dstack([black, alpha])))
+
+
+def test_a_true_false_mask_is_taken_as_black_and_white():
+    mask = _ink() > 0.5
+    np.testing.assert_array_equal(as_image_array(mask), mask.astype(np.uint8)[:, :, None] * 255)
+
+
+def test_a_large_drawing_is_shrunk_by_averaging_each_block_so_strokes_do_not_spread():
+    """Ten times too large: each fitted pixel is the mean of its 10x10 block, no ink leaks into the next."""
+    image = np.zeros((280, 280), np.uint8)
+    for left in (40, 140, 230):
+        image[40:240, left : left + 10] = 255  # three bars 10 pixels wide: a 200x200 crop
+    steps = to_mnist_steps(image)
+    blocks = steps.cropped.astype(float).reshape(20, 10, 20, 10).mean(axis=(1, 3))
+    np.testing.assert_array_equal(steps.fitted, np.round(blocks).astype(np.uint8))
+
+
+def test_leaving_out_the_size_check_must_be_asked_for_by_name():
+    with pytest.raises(TypeError):
+        to_mnist_steps(drawing("4"), False)
