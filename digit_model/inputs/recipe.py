@@ -136,8 +136,8 @@ def _ink(image: np.ndarray) -> np.ndarray | None:
         return None
     channels = image.shape[2]
     alpha = image[:, :, -1] if channels in (2, 4) else None
-    if alpha is not None and _border_median(alpha) < 128:
-        strength = alpha.astype(np.float32)  # ink on a transparent background
+    if alpha is not None and (clear := _border_median(alpha)) < 128:
+        strength = alpha.astype(np.float32) - clear  # ink on a transparent background, from its own opacity
     else:
         grey = image[:, :, 0].astype(np.float32)
         if channels >= 3:

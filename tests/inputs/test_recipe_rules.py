@@ -163,6 +163,15 @@ def test_below_half_opaque_the_background_is_transparent_and_the_colour_says_not
     np.testing.assert_array_equal(to_mnist(np.dstack([eight, alpha])), to_mnist(np.dstack([black, alpha])))
 
 
+@pytest.mark.parametrize("background", [51, 127])
+def test_ink_on_a_partly_transparent_background_reads_as_on_a_clear_one(background):
+    """The ink is what is more opaque than the background, as grey ink is what differs from the paper."""
+    ink = _ink() > 0.5
+    clear = np.dstack([np.zeros_like(ink, np.uint8), np.where(ink, 255, 0).astype(np.uint8)])
+    tinted = np.dstack([np.zeros_like(ink, np.uint8), np.where(ink, 255, background).astype(np.uint8)])
+    np.testing.assert_array_equal(to_mnist(tinted), to_mnist(clear))
+
+
 def test_a_true_false_mask_is_taken_as_black_and_white():
     mask = _ink() > 0.5
     np.testing.assert_array_equal(as_image_array(mask), mask.astype(np.uint8)[:, :, None] * 255)
