@@ -229,7 +229,8 @@ def read_as_number(written: number_view.Written, answer_side) -> None:
         except ValueError as why:  # nothing written, only specks, too many digits, or not a usable image
             st.warning(str(why), icon=":material/zoom_in:")
             return
-        strangers, _ = digit_check.not_digits(task.id, model_name, np.stack([digit.image for digit in reading.digits]))
+        flagged, _ = digit_check.not_digits(task.id, model_name, np.stack([digit.image for digit in reading.digits]))
+        strangers = number_view.strangers(reading, flagged)
         number_view.answer(reading, strangers)
     number_view.digits(image, reading, strangers)
 

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from digit_model.numbers.reading import NumberReading
 from ui.pictures import enlarged
 
-__all__ = ["BRUSH", "HEIGHT", "WIDTH", "Written", "answer", "boxed", "digits"]
+__all__ = ["BRUSH", "HEIGHT", "WIDTH", "Written", "answer", "boxed", "digits", "strangers"]
 
 # As wide as a 390-pixel phone screen allows beside Streamlit's margins, and half as tall.
 WIDTH, HEIGHT = 340, 170
@@ -38,6 +38,16 @@ class Written:
     def blank(self) -> bool:
         """Nothing to read yet: no photo, or a canvas without a stroke."""
         return self.photo is None and (self.image is None or not self.strokes)
+
+
+def strangers(reading: NumberReading, flagged: np.ndarray | None) -> np.ndarray | None:
+    """The places of the number that are no digit: flagged by the not-a-digit check (None: unchecked)
+    and read unsurely too. The check learned digits drawn alone at the canvas's size; a number's digits
+    are smaller for the same brush, and its flags on digits the model reads surely were real digits in
+    the browser measurement (docs/studies/numbers.md), while a star among digits is read unsurely."""
+    if flagged is None:
+        return None
+    return np.asarray(flagged, bool) & ~np.array([digit.sure for digit in reading.digits], bool)
 
 
 def answer(reading: NumberReading, strangers: np.ndarray | None = None) -> None:

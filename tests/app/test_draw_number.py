@@ -10,11 +10,11 @@ import pytest
 from PIL import Image
 
 from digit_model.inputs.canvas import draw_lines
-from digit_model.numbers.reading import MAX_DIGITS
+from digit_model.numbers.reading import MAX_DIGITS, read_number
 from tests.app.app_helpers import open_page
 from tests.helpers import needs_mnist
 from tests.numbers.written import write
-from ui import state
+from ui import number_view, state
 
 
 def in_number_mode(at):
@@ -118,3 +118,12 @@ def test_a_place_that_is_no_digit_is_marked_in_the_number(app):
     assert any(w.value.startswith("Place 3 does not look like a digit") for w in at.warning)
     captions = [image.proto.imgs[0].caption for image in at.get("image")]
     assert captions[3].startswith("3: ? (no digit, most like ")
+
+
+def test_a_flagged_place_is_no_digit_only_when_the_model_is_unsure_of_it_too():
+    canvas, strokes = _with_a_star((4, 1))
+    reading = read_number(canvas, strokes=strokes)
+    assert [digit.sure for digit in reading.digits] == [True, True, False]  # the star is read unsurely
+    flagged = np.array([True, False, True])  # as the check might flag a real 4 written small in a number
+    assert number_view.strangers(reading, flagged).tolist() == [False, False, True]
+    assert number_view.strangers(reading, None) is None  # not checked yet: nothing to mark
