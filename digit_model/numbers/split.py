@@ -15,8 +15,8 @@ Every level here was tuned on numbers of the pen training writers' digits and of
 digits only (`python -m digit_model.studies.numbers --split train`), never on the evaluation
 writers or on MNIST's test digits. One rule was added after looking at which evaluation numbers
 were split wrongly (most were one digit cut into two parts lying over each other): it reuses
-_OVERLAP, the grouping's level, unchanged, and on the training numbers it changed no reading of
-numbers with gaps.
+_OVERLAP, the grouping's level, unchanged (docs/studies/numbers.md gives its effect on the training
+writers' numbers).
 """
 
 from __future__ import annotations
@@ -68,9 +68,8 @@ _CROSSED = 0.5  # a seam crossing at least this many strokes' widths of ink cut 
 # Two pieces no farther apart than _NEAR of the height are one digit written in two strokes that do
 # not meet (a 4's upright apart from its bar, a 0 not closed) when together they are no wider than
 # _JOINED_WIDE of their height and the model reads them together at least _SURELY_JOINED surely and
-# more surely than both apart. Their shapes have no say: a 1 is as thin as a 4's upright. On the
-# training numbers this joined 8 of 11 such digits in 1,500 numbers with gaps, and none of their
-# 6,000 pairs of neighbouring digits (1 of 1,100 pairs when the digits touch).
+# more surely than both apart. Their shapes have no say: a 1 is as thin as a 4's upright, and with
+# its shape counted a 1 written close to a small 0 was joined to it as a 6.
 _JOINED_WIDE, _SURELY_JOINED = 0.8, 0.98
 
 
@@ -80,7 +79,7 @@ def ink_pieces(ink: np.ndarray, *, confidences: Confidences) -> tuple[list[Piece
 
     ``ink`` holds strokes (pixels at least INK); ``confidences(pieces)`` is the model's confidence
     in its reading of each piece (0 for a piece that is no digit), asked only of pieces wide
-    enough to hold several digits.
+    enough to hold several digits or close enough to a neighbour to be one digit with it.
     """
     labels, _ = ndimage.label(ink > 0, structure=np.ones((3, 3), bool))  # a stroke with its soft rim
     rows = np.flatnonzero((ink >= INK).any(axis=1))
