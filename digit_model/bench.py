@@ -9,6 +9,9 @@ pen accuracy is measured here on the real pen digits of the evaluation writers, 
 ever learned from (`digit_model.inputs.pendigits`), drawn stroke by stroke on the canvas
 (`digit_model.inputs.canvas`) and read the same way.
 
+The not-a-digit check's figures come from its study, shipped beside the model it checks
+(`python -m digit_model.studies.non_digits --ship`), as the test-set figures come from the reports.
+
 Whole numbers (`read_number`) are measured here too, as `python -m digit_model.studies.numbers`
 measures them: numbers of 2 to 6 digits of the evaluation writers and of MNIST test digits, read
 by the all-digit task's default model (`--numbers 0` skips them, the slowest part).
@@ -38,7 +41,7 @@ from digit_model.studies import cli
 from digit_model.tasks import TASKS
 from digit_model.training import registry
 
-__all__ = ["model_rows", "tables_text", "numbers_text", "results_page", "this_machine", "main"]
+__all__ = ["model_rows", "tables_text", "non_digits_text", "numbers_text", "results_page", "this_machine", "main"]
 
 NUMBER_TASK = TASKS["which_digit"]  # whose default model reads the whole numbers
 
@@ -140,6 +143,25 @@ def numbers_text(count: int, *, artifacts: Path, source: str | None, pen_source:
     return "\n".join([caption, cli.markdown(rows)])
 
 
+def non_digits_text(*, artifacts: Path) -> str:
+    """What the not-a-digit check of each task's default model refuses, real digits and drawn non-digits,
+    as its study measured it when it was shipped beside the model (empty when none was)."""
+    parts = []
+    for task_id in registry.list_models(artifacts=artifacts):
+        study = registry.load_study(task_id, artifacts=artifacts)
+        if study is None:
+            continue
+        parts += [
+            f"\nNot a digit: what `looks_like_a_digit` refuses with {task_id}'s default model ({study['model']}), as "
+            f"`{study['command']}` measured it when it shipped the check's figures beside the model "
+            "([the non-digits study](studies/non_digits.md)). Real digits refused:\n",
+            cli.markdown(study["digits"]),
+            "\nDrawn non-digits caught, by kind:\n",
+            cli.markdown(study["kinds"]),
+        ]
+    return "\n".join(parts)
+
+
 # What the columns mean, above the tables of the written page.
 _ABOUT = """\
 MNIST figures (accuracy, F1 of the 5s, ROC AUC, ECE) are on the MNIST test set, from the reports
@@ -211,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         drawn = drawn_test_set(args.drawn, source=args.source) if args.drawn else None
         pen = None if args.no_pen else pen_test_set(args.pen_source)[:2]
         rows, per_digit, honesty = model_rows(artifacts=args.artifacts, repeats=args.repeats, drawn=drawn, pen=pen)
-        text = tables_text(rows, per_digit, honesty, artifacts=args.artifacts)
+        text = tables_text(rows, per_digit, honesty, artifacts=args.artifacts) + non_digits_text(artifacts=args.artifacts)
         if args.numbers:
             text += "\n" + numbers_text(
                 args.numbers, artifacts=args.artifacts, source=args.source, pen_source=args.pen_source, pen=not args.no_pen,

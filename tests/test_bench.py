@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from digit_model import list_models
-from digit_model.bench import main, results_page, this_machine
+from digit_model.bench import main, non_digits_text, results_page, this_machine
+from digit_model.studies.cli import markdown
+from digit_model.training.registry import ARTIFACTS, load_study
 
 RESULTS = Path(__file__).resolve().parents[1] / "docs" / "results.md"
 
@@ -57,6 +59,13 @@ def test_the_benchmark_prints_every_model_with_its_drawn_and_pen_accuracy(traine
     assert numbers[0].startswith("| numbers | layout | digits | n | whole number, strokes |") and len(numbers) == 2 + 20
 
 
+def test_the_not_a_digit_tables_are_the_shipped_study_s_and_absent_without_one(trained):
+    study = load_study("which_digit")
+    text = non_digits_text(artifacts=ARTIFACTS)
+    assert markdown(study["digits"]) in text and markdown(study["kinds"]) in text
+    assert non_digits_text(artifacts=trained[0]) == ""  # models trained here have no study shipped beside them
+
+
 def test_the_benchmark_says_what_is_missing_in_one_line(tmp_path, capsys, monkeypatch):
     assert main(["--artifacts", str(tmp_path), "--drawn", "0", "--no-pen"]) == 2
     assert "error: No trained models" in capsys.readouterr().err
@@ -100,7 +109,8 @@ def test_the_committed_results_page_is_the_bench_s_page_of_every_shipped_model()
         for task, names in list_models().items() for name in names
     ]
     tables = [table.splitlines() for table in found["tables"].split("\n\n") if table.startswith("| ")]
-    assert len(tables) == 4 and tables[3][0].startswith("| numbers | layout |")  # the last: whole numbers
+    assert len(tables) == 6 and tables[5][0].startswith("| numbers | layout |")  # the last: whole numbers
+    assert tables[3][0].startswith("| real digits |") and tables[4][0].startswith("| kind |")  # not a digit
     for rows in (table[2:] for table in tables[:3]):  # figures, per digit, honesty: a row per shipped model, in the registry's order
         assert [row.split("|")[1:3] for row in rows] == shipped
 
