@@ -1,6 +1,7 @@
 """Rules of the personal model that a changed line would break unnoticed by tests/personal/test_model.py."""
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -8,7 +9,8 @@ from sklearn.dummy import DummyClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from digit_model.personal.model import PersonalModel
+from digit_model.models.catalogue import MNIST, MNIST_AND_PEN
+from digit_model.personal.model import PersonalModel, blend_for, leave_one_out
 
 
 # A model of 0-9 whose feature space is its pixels times ``factor``, answering every digit alike.
@@ -119,3 +121,77 @@ def test_with_no_prior_and_every_drawing_too_far_to_count_the_answer_is_the_ship
     mine = np.zeros((4, 28, 28), np.uint8)
     personal = PersonalModel(_plain(), "which_digit", mine + 255, [0, 1, 2, 3], prior=0, bandwidth=0.001)
     np.testing.assert_array_equal(personal.predict_proba(mine[:1]), np.full((1, 10), 0.1))
+
+
+def test_the_blend_gives_the_same_answers_when_every_feature_is_a_hundred_times_smaller():
+    """The kernel's width follows the drawings' typical feature length however short it is."""
+    rng = np.random.default_rng(5)
+    mine = rng.integers(0, 256, (20, 28, 28), dtype=np.uint8)
+    labels = np.arange(20) % 10
+    asked = np.clip(mine[:5].astype(int) + rng.integers(-40, 41, (5, 28, 28)), 0, 255).astype(np.uint8)
+    plain = PersonalModel(_model(1.0), "which_digit", mine, labels).predict_proba(asked)
+    smaller = PersonalModel(_model(0.01), "which_digit", mine, labels).predict_proba(asked)
+    assert not np.allclose(plain, 0.1)  # the visitor's drawings do move the answers
+    np.testing.assert_allclose(smaller, plain, rtol=1e-5)
+
+
+def test_with_mostly_blank_drawings_a_blank_drawing_takes_their_label_and_the_answers_stay_probabilities():
+    """Over half the features are all zero, so their typical length is 0: the kernel still has a width."""
+    mine = np.zeros((5, 28, 28), np.uint8)
+    mine[3:] = np.random.default_rng(6).integers(0, 256, (2, 28, 28), dtype=np.uint8)
+    personal = PersonalModel(_plain(), "which_digit", mine, [1, 1, 1, 2, 3])
+    proba = personal.predict_proba(mine)
+    assert np.isfinite(proba).all()
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    assert personal.predict(mine[:1]).tolist() == [1]
+
+
+def test_with_nothing_to_blend_the_shipped_answer_comes_back_without_a_warning():
+    """No prior and no drawing near enough to count: a total of 0 is never divided by."""
+    mine = np.zeros((4, 28, 28), np.uint8)
+    personal = PersonalModel(_plain(), "which_digit", mine + 255, [0, 1, 2, 3], prior=0, bandwidth=0.001)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        proba = personal.predict_proba(mine[:1])
+    assert [str(warning.message) for warning in caught] == []
+    np.testing.assert_array_equal(proba, np.full((1, 10), 0.1))
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_among_hundreds_of_drawings_the_k_nearest_vote(k):
+    """A visitor may keep up to 2,000 drawings; the nearest ones vote however many there are."""
+    rng = np.random.default_rng(7)
+    mine = rng.integers(0, 256, (300, 28, 28), dtype=np.uint8)
+    labels = rng.integers(0, 10, 300)
+    asked = np.clip(mine[:4].astype(int) + rng.integers(-30, 31, (4, 28, 28)), 0, 255).astype(np.uint8)
+    personal = PersonalModel(_plain(), "which_digit", mine, labels, k=k, prior=0)
+    features, asked_features = mine.reshape(300, -1) / 255, asked.reshape(4, -1) / 255
+    width = 0.25 * np.median(np.linalg.norm(features, axis=1))
+    for row, query in zip(personal.predict_proba(asked), asked_features):
+        distances = np.linalg.norm(features - query, axis=1)
+        nearest = np.argsort(distances)[:k]
+        expected = np.zeros(10)
+        np.add.at(expected, labels[nearest], np.exp(-((distances[nearest] / width) ** 2)))
+        np.testing.assert_allclose(row, expected / expected.sum(), rtol=1e-6)
+
+
+def test_leave_one_out_of_no_drawings_says_none_is_a_digit_the_task_uses():
+    with pytest.raises(ValueError, match="None of the drawings is a digit the task 'which_digit' uses"):
+        leave_one_out(_plain(), "which_digit", np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64))
+
+
+# A model of 0-9 that answers every drawing 0 with probability 0.91 and each other digit with 0.01.
+def _sure_of_zero():
+    labels = np.r_[np.zeros(91, np.int64), np.arange(1, 10)]
+    return DummyClassifier(strategy="prior").fit(np.zeros((100, 28 * 28)), labels)
+
+
+@pytest.mark.parametrize("trained_on", [MNIST, MNIST_AND_PEN])
+def test_in_every_shipped_blend_a_drawing_as_far_as_from_a_blank_page_does_not_overrule_a_sure_answer(trained_on):
+    """The shipped answer is worth some drawings: a visitor's drawing that is no nearer to the one
+    asked about (a blank page) than to a blank page adds a vote, but does not decide alone."""
+    mine = np.random.default_rng(8).integers(0, 256, (1, 28, 28), dtype=np.uint8)
+    personal = PersonalModel(_sure_of_zero(), "which_digit", mine, [5], **blend_for({"trained_on": trained_on}))
+    proba = personal.predict_proba(np.zeros((1, 28, 28), np.uint8))[0]
+    assert proba[5] > 0.01  # it does count
+    assert personal.predict(np.zeros((1, 28, 28), np.uint8)).tolist() == [0]
