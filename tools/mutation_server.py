@@ -14,7 +14,7 @@ import signal
 import socket
 import sys
 
-__all__ = ["NO_SERVER", "SOCKET", "serve", "run_tests"]
+__all__ = ["NO_SERVER", "SOCKET", "serve", "run_tests", "name_the_replaced_exception"]
 
 SOCKET = ".mutation-server.sock"  # in the copy's root, where both the server and the tests run
 NO_SERVER = "tools.mutation: the test server is not answering"  # a failed run that says nothing of the mutant
@@ -29,6 +29,7 @@ def serve(tests: list[str]) -> None:
     sys.dont_write_bytecode = True  # a mutant of the same size written in the same second must not run a stale .pyc
     import pytest
 
+    name_the_replaced_exception()
     _preload(tests)
     listener = socket.socket(socket.AF_UNIX)
     listener.bind(SOCKET)
@@ -52,6 +53,18 @@ def serve(tests: list[str]) -> None:
                 connection.sendall(str(code).encode())
             except OSError:
                 pass  # the client is gone: Cosmic Ray stopped waiting for it
+
+
+def name_the_replaced_exception() -> None:
+    """Make the exception Cosmic Ray puts in place of a caught one (``except OSError`` becomes ``except
+    CosmicRayTestingException``) a name every mutant can use. Cosmic Ray does not define it where the
+    tests run: without it, any exception reaching that clause raised a NameError, and the mutant was
+    counted killed even when no test raised the exception whose catching it removed."""
+    import builtins
+
+    from cosmic_ray.exceptions import CosmicRayTestingException
+
+    builtins.CosmicRayTestingException = CosmicRayTestingException
 
 
 def _preload(tests: list[str]) -> None:
