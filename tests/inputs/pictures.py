@@ -108,3 +108,9 @@ def decoded_sizes(monkeypatch) -> list[tuple[int, int]]:
 
     monkeypatch.setattr(JpegImageFile, "load", measured_load)
     return sizes
+
+
+def scan(written: np.ndarray) -> np.ndarray:
+    """A clean grey scan of ``written`` (ink in [0, 1]): paper at level 230 and full ink at a fifth of
+    it, without grain, blur or shadow, so every pixel of full ink is exactly as dark as the next."""
+    return np.round(230 * (1 - 0.8 * written)).astype(np.uint8)

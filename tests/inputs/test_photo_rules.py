@@ -2,12 +2,13 @@
 tests/inputs/test_photo.py: which ink is the digit, and which is not."""
 
 import dataclasses
+import warnings
 
 import numpy as np
 import pytest
 
 from digit_model.inputs.photo import WORK_SIDE, _otsu, photo_ink, photo_steps
-from tests.inputs.pictures import HEIGHT, WIDTH, ink, photo, reference, similarity
+from tests.inputs.pictures import HEIGHT, WIDTH, ink, photo, reference, scan, similarity
 
 # A 3 150 pixels tall, in the middle or where its rows and columns differ, and a pen mark (no speck) well over
 # half its height away from it (the digit's reach) on each side.
@@ -112,7 +113,8 @@ def _page(line: tuple[slice, slice], at: tuple[int, int] = (130, 200)) -> np.nda
     return np.round(230 * (1 - 0.8 * written)).astype(np.uint8)
 
 
-@pytest.mark.parametrize("line", [np.s_[270, 110:170], np.s_[200:260, 175]], ids=["below", "right"])
+@pytest.mark.parametrize("line", [np.s_[270, 110:170], np.s_[200:260, 175], np.s_[190, 110:170], np.s_[200:260, 120]],
+                         ids=["below", "right", "above", "left"])  # the 1: rows 200-259, columns 130-153
 def test_a_one_pixel_line_beside_the_digit_is_kept_whole_in_its_image(line):
     """The digit's image is cut from the box around every piece kept, however thin the last one."""
     steps = photo_steps(_page(line))
@@ -171,3 +173,27 @@ def test_the_flattened_photo_shows_paper_as_white_in_and_out_of_a_shadow_and_ink
     shaded, lit = steps.flattened[:, :100], steps.flattened[:, -100:]
     assert np.median(shaded) > 0.95 and np.median(lit) > 0.95
     assert steps.flattened[steps.mask].mean() < 0.5
+
+
+def test_faint_chalk_on_a_grey_board_reads_as_faint_pencil_on_grey_paper():
+    """A light-on-dark image is turned over grey level for grey level: its grey is 1 minus the image's,
+    and faint chalk is as clearly ink as the faint pencil of the image turned over."""
+    board = np.full((300, 300), 128, np.uint8)
+    board[ink("3", height=150, at=(100, 80))[:300, :300] > 0.5] = 180  # faint chalk, read at its own size
+    chalk, pencil = photo_steps(board), photo_steps(255 - board)
+    assert chalk is not None and pencil is not None
+    np.testing.assert_allclose(chalk.grey, 1 - board / 255, atol=1e-6)
+    np.testing.assert_array_equal(chalk.centred, pencil.centred)
+
+
+def test_a_photo_with_black_beyond_the_papers_edge_is_read_without_dividing_by_zero():
+    """The table in deep shadow shows as black (0): the paper's brightness there is taken as a grey
+    level at least, so no pixel's darkness is 0 / 0."""
+    written = ink("3", height=150, at=(100, 80))[:300, :300]
+    blackened = scan(written)
+    blackened[:, 260:] = 0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        steps = photo_steps(blackened)
+    assert [str(warning.message) for warning in caught] == []
+    np.testing.assert_array_equal(steps.centred, photo_steps(scan(written)).centred)
