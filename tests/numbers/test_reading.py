@@ -73,6 +73,16 @@ def test_a_small_digit_in_a_broad_brush_is_judged_by_the_number_not_as_a_dot(dig
     assert reading.text == "101"
 
 
+def test_a_blob_much_smaller_than_the_numbers_digits_is_still_a_dot_and_left_out(digit_reader):
+    ring = np.linspace(0, 2 * np.pi, 100)
+    blob = np.column_stack([213 + 25 * np.sin(ring), 140 + 20 * np.cos(ring)])  # (row, col): 90 tall with the brush
+    ones = [np.array([[40.0, x], [238.0, x]]) for x in (40.0, 240.0)]  # 238 tall with the brush
+    with pytest.raises(NotADigit, match="draw it larger"):
+        to_mnist_steps(draw_lines([blob], brush=40, style="light on dark"))
+    reading = read_number(draw_lines([ones[0], blob, ones[1]], brush=40, style="light on dark"), model=digit_reader)
+    assert reading.text == "11"  # over two stroke widths tall, yet far smaller than the digits around it
+
+
 def _dots() -> np.ndarray:
     return draw_lines([np.array([[140.0, 40.0 + 60 * i]]) for i in range(4)], brush=16, style="light on dark")
 
