@@ -1,5 +1,6 @@
 """Rules of reading uploads that a changed limit would break unnoticed by tests/inputs/test_uploads.py."""
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -50,3 +51,12 @@ def test_a_large_jpeg_of_any_shape_is_decoded_at_the_smallest_scale_that_keeps_i
     array = read_image(encode(Image.new("L", size, 255), "JPEG"))
     assert sizes[0] == decoded
     assert max(array.shape) == MAX_SIDE
+
+
+def test_a_png_whose_image_data_is_cut_short_by_its_own_length_is_refused_as_corrupt():
+    """Pillow reports a chunk read from the middle of the image data as a SyntaxError, not an OSError."""
+    png = bytearray(encode(Image.fromarray(np.random.default_rng(0).integers(0, 256, (64, 64), dtype=np.uint8)), "PNG"))
+    assert png[37:41] == b"IDAT"
+    png[33:37] = (100).to_bytes(4, "big")  # the image data's length, far shorter than the data
+    with pytest.raises(ValueError, match="truncated or corrupt"):
+        read_image(bytes(png))
