@@ -105,7 +105,7 @@ def read_number(image, *, task: str = "which_digit", model=None, strokes=None, p
         raise ValueError("Nothing is written: write a number, its digits side by side from left to right.")
     reader = _Reader(fitted, ink)
     if strokes is None or len(strokes) == 0:
-        pieces, cut = ink_pieces(ink, confidences=reader.confidences)
+        pieces, cut = ink_pieces(ink, confidences=reader.confidences, stroke=reader.stroke)
     else:
         pieces, cut = stroke_pieces(ink, as_strokes(strokes, ink.shape, scale=scale), confidences=reader.confidences), False
     pieces = _without_specks(pieces)
@@ -144,7 +144,8 @@ class _Reader:
         self.model, self.ink = model, ink
         rows = np.flatnonzero((ink >= INK).any(axis=1))
         height = rows[-1] + 1 - rows[0] if rows.size else 0
-        self.digit_sized = max(_SIZED * height, _STROKES * stroke_width(ink))  # a mark at least this tall
+        self.stroke = stroke_width(ink)  # the strokes' width, measured once for the split and the sizes
+        self.digit_sized = max(_SIZED * height, _STROKES * self.stroke)  # a mark at least this tall
         self.done: dict = {}  # (box, packed mask) -> (image or None, probabilities or None)
 
     def read(self, pieces: list[Piece]) -> list[tuple[np.ndarray | None, np.ndarray | None]]:

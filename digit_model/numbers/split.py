@@ -34,7 +34,6 @@ from digit_model.numbers.pieces import (
     cheapest,
     misshapen,
     piece_of,
-    stroke_width,
 )
 
 __all__ = ["ink_pieces"]
@@ -73,19 +72,19 @@ _CROSSED = 0.5  # a seam crossing at least this many strokes' widths of ink cut 
 _JOINED_WIDE, _SURELY_JOINED = 0.8, 0.98
 
 
-def ink_pieces(ink: np.ndarray, *, confidences: Confidences) -> tuple[list[Piece], bool]:
+def ink_pieces(ink: np.ndarray, *, confidences: Confidences, stroke: float) -> tuple[list[Piece], bool]:
     """``(pieces, cut)``: each digit's piece of ``ink`` (h, w), left to right, and whether a
     seam had to cross ink to part touching digits (the split is then less sure).
 
     ``ink`` holds strokes (pixels at least INK); ``confidences(pieces)`` is the model's confidence
     in its reading of each piece (0 for a piece that is no digit), asked only of pieces wide
-    enough to hold several digits or close enough to a neighbour to be one digit with it.
+    enough to hold several digits or close enough to a neighbour to be one digit with it; ``stroke``
+    is the strokes' width (:func:`~digit_model.numbers.pieces.stroke_width` of ``ink``).
     """
     labels, _ = ndimage.label(ink > 0, structure=np.ones((3, 3), bool))  # a stroke with its soft rim
     rows = np.flatnonzero((ink >= INK).any(axis=1))
     height = rows[-1] + 1 - rows[0]
     boxes = [(s[0].start, s[1].start, s[0].stop, s[1].stop) for s in ndimage.find_objects(labels)]
-    stroke = stroke_width(ink)
     found_apart = sorted(
         (piece_of(np.isin(labels, [label + 1 for label in group])) for group in _grouped(boxes, height)),
         key=lambda piece: piece.left,
