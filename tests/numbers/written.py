@@ -33,3 +33,18 @@ def write(digits, *, height: float = 90, gap: float = 18, brush: float = 12, sty
         left += width + brush + gap
     canvas = draw_lines([stroke[:, ::-1] for stroke in strokes], brush=brush, style=style)
     return canvas, strokes, boxes
+
+
+def ask_between(short: float, *, brush: float = 12):
+    """A canvas with a tall slanted stroke and, just right of its foot, an upright ``short`` pixels
+    tall, bottoms level: ``(canvas, strokes)``. The upright starts neither over the first stroke
+    nor clearly beyond it, so the split by strokes leaves it to the model whether they are one
+    digit or two. With the brush the tall stroke's ink is 120 pixels tall, the upright's ``short`` + 13.
+    """
+    strokes = [np.array([[20.0, 40.0], [60.0, 147.0]]), np.array([[72.0, 147.0 - short], [72.0, 147.0]])]
+    return draw_lines([stroke[:, ::-1] for stroke in strokes], brush=brush, style="light on dark"), strokes
+
+
+# A stroke as fabric.js 7 (the canvas's) reports it: placed by its box's centre, the box 60 x 60 without the stroke.
+DRAWN = {"type": "Path", "strokeWidth": 10, "originX": "center", "originY": "center", "left": 40, "top": 50,
+         "width": 60, "height": 60, "path": [["M", 10, 20], ["Q", 30, 40, 50, 60], ["L", 70, 80]]}
