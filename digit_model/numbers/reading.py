@@ -90,7 +90,7 @@ def read_number(image, *, task: str = "which_digit", model=None, strokes=None, p
         loading it on every call)
     strokes : the canvas's strokes in drawing order, each an array of shape (n_points, 2) of
         (x, y) image pixels (:func:`digit_model.numbers.strokes.canvas_strokes` reads them from
-        the canvas's ``json_data``); without them (None or none) the digits are found from the ink alone
+        the canvas's ``json_data``); without them (None or none), or when none lies on the ink, the digits are found from the ink alone
     photo : the image is a photo of paper, read as :func:`digit_model.inputs.photo.photo_steps` does
 
     Raises ValueError, with one sentence saying why, when nothing is written, when there are
@@ -104,10 +104,11 @@ def read_number(image, *, task: str = "which_digit", model=None, strokes=None, p
     if ink is None:
         raise ValueError("Nothing is written: write a number, its digits side by side from left to right.")
     reader = _Reader(fitted, ink)
-    if strokes is None or len(strokes) == 0:
+    pieces, cut = [], False
+    if strokes is not None and len(strokes) > 0:
+        pieces = stroke_pieces(ink, as_strokes(strokes, ink.shape, scale=scale), confidences=reader.confidences)
+    if not pieces:  # no strokes, or none lying on the ink (strokes from another drawing): the ink alone
         pieces, cut = ink_pieces(ink, confidences=reader.confidences, stroke=reader.stroke)
-    else:
-        pieces, cut = stroke_pieces(ink, as_strokes(strokes, ink.shape, scale=scale), confidences=reader.confidences), False
     pieces = _without_specks(pieces)
     pieces, read = _without_dots(pieces, reader.read(pieces))
     read = _readable(read)

@@ -50,6 +50,13 @@ def test_digits_come_out_left_to_right_with_the_boxes_they_were_drawn_in(digit_r
     assert all(digit.image.shape == (28, 28) and digit.image.dtype == np.uint8 for digit in reading.digits)
 
 
+def test_strokes_lying_nowhere_on_the_ink_leave_the_number_to_be_read_from_the_ink(digit_reader):
+    """Strokes of another drawing (a caller's mix-up) must not turn a plainly written number into "only specks"."""
+    canvas, _, _ = write((4, 1))
+    elsewhere = [np.array([[250.0, 10.0], [270.0, 20.0]])]  # a corner the number does not reach
+    assert read_number(canvas, model=digit_reader, strokes=elsewhere).text == "41"
+
+
 def test_a_single_digit_reads_as_it_does_alone_on_the_canvas(digit_reader):
     canvas, strokes, _ = write((3,), height=200, brush=20, top=40)
     alone = to_mnist(canvas)
