@@ -10,6 +10,7 @@ and 16-bit greyscale, converted to 8-bit pixels.
 from __future__ import annotations
 
 import io
+import struct
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -47,29 +48,38 @@ def read_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_MB * 1024 * 1024) -> 
         # A JPEG decodes straight at 1/2, 1/4 or 1/8 scale, as long as that stays at least MAX_SIDE.
         image.draft(None, _fitted(image.size))
         image.load()
+        ImageOps.exif_transpose(image, in_place=True)  # phone photos carry their rotation in EXIF
+    except _Unsuitable:
+        raise
     except Image.DecompressionBombError:
         raise ValueError(f"The image has too many pixels; the limit is {MAX_PIXELS:,}.") from None
     except UnidentifiedImageError:
         raise ValueError("This file is not a PNG or JPEG image. Upload a PNG or JPEG photo of one digit.") from None
-    except (OSError, SyntaxError, EOFError):
+    # How Pillow reports damage: in the pixels or a chunk (OSError, SyntaxError, EOFError), in a header
+    # it has read (ValueError: a short IHDR or APNG chunk), in the EXIF it reads and writes back without
+    # the rotation (SyntaxError, ValueError, struct.error, TypeError: a value of the wrong type).
+    except (OSError, SyntaxError, EOFError, ValueError, struct.error, TypeError):
         raise ValueError("The image is truncated or corrupt and cannot be decoded. Try exporting it again.") from None
-    ImageOps.exif_transpose(image, in_place=True)  # phone photos carry their rotation in EXIF
     image = _eight_bit(image)
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BOX)
     return np.asarray(image)
+
+
+class _Unsuitable(ValueError):
+    """A refusal of this module's own, raised where Pillow's ValueErrors mean a damaged file."""
 
 
 def _check(image: Image.Image) -> None:
     """Refuse what the header already tells us is unsuitable, before decoding any pixels."""
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise ValueError(f"The image is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels in all.")
+        raise _Unsuitable(f"The image is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels in all.")
     # An MPO's further images are other views of the same photo (depth, a second lens); its first
     # image, the one opened, is the photo itself. Anything else with frames is an animation.
     if image.format != "MPO" and getattr(image, "n_frames", 1) > 1:
-        raise ValueError("The image is animated; upload a still PNG or JPEG.")
+        raise _Unsuitable("The image is animated; upload a still PNG or JPEG.")
     if image.mode not in _MODES:
-        raise ValueError(f"The image uses {image.mode} pixels; save it as 8-bit RGB or greyscale.")
+        raise _Unsuitable(f"The image uses {image.mode} pixels; save it as 8-bit RGB or greyscale.")
 
 
 def _fitted(size: tuple[int, int]) -> tuple[int, int]:

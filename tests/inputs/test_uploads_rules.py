@@ -1,5 +1,8 @@
 """Rules of reading uploads that a changed limit would break unnoticed by tests/inputs/test_uploads.py."""
 
+import struct
+import zlib
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -60,3 +63,36 @@ def test_a_png_whose_image_data_is_cut_short_by_its_own_length_is_refused_as_cor
     png[33:37] = (100).to_bytes(4, "big")  # the image data's length, far shorter than the data
     with pytest.raises(ValueError, match="truncated or corrupt"):
         read_image(bytes(png))
+
+
+def _png_with(*chunks: tuple[bytes, bytes], header: bytes = _PNG[16:29]) -> bytes:
+    """The small PNG with these (type, data) chunks after its header, each with a right checksum, so
+    that Pillow reads them; ``header`` replaces the header's (IHDR's) 13 bytes."""
+    body = b"".join(len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+                    for kind, data in [(b"IHDR", header), *chunks])
+    return _PNG[:8] + body + _PNG[33:]
+
+
+# EXIF (big-endian TIFF) with two tags: the rotation (6: turned 90 degrees) and the resolution, a
+# fraction, written as the text "abc".
+_TEXT_RESOLUTION = b"MM\x00*" + struct.pack(">IH", 8, 2) + struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0) + struct.pack(
+    ">HHI", 0x011A, 2, 4) + b"abc\x00" + bytes(4)
+
+
+@pytest.mark.parametrize("png", [
+    _png_with((b"eXIf", b"these bytes are no EXIF")),
+    _png_with((b"eXIf", _TEXT_RESOLUTION)),
+    _png_with((b"eXIf", b"MM\x00*\x00")),
+    _png_with((b"tEXt", b"Raw profile type exif\x00\nexif\n      12\nnot hex at all\n")),
+    _png_with(header=_PNG[16:28]),
+    _png_with((b"acTL", b"\x00\x00\x00\x01")),
+    _png_with((b"fcTL", bytes(10))),
+], ids=["EXIF not in TIFF's layout", "EXIF with a fraction as text", "EXIF cut short", "EXIF as text that is not hex",
+        "header cut short", "animation control cut short", "frame control cut short"])
+def test_a_png_with_a_damaged_header_or_exif_is_refused_as_corrupt_in_one_line(png):
+    """A phone photo's rotation is in its EXIF, read after the pixels: damage there, or in a header
+    chunk Pillow reads before them, is the file's damage, refused like a cut-short file, not a traceback
+    or a message of Pillow's own."""
+    with pytest.raises(ValueError, match="^The image is truncated or corrupt") as error:
+        read_image(png)
+    assert "\n" not in str(error.value)
