@@ -1,6 +1,7 @@
 """Rules of the personal model that a changed line would break unnoticed by tests/personal/test_model.py."""
 
 import re
+import typing
 import warnings
 
 import numpy as np
@@ -185,3 +186,49 @@ def test_in_every_shipped_blend_a_drawing_as_far_as_from_a_blank_page_does_not_o
     proba = personal.predict_proba(np.zeros((1, 28, 28), np.uint8))[0]
     assert proba[5] > 0.01  # it does count
     assert personal.predict(np.zeros((1, 28, 28), np.uint8)).tolist() == [0]
+
+
+# Drawings of ``inked`` fully inked pixels each (the first of the page's pixels, row by row).
+def _inked(*inked: int) -> np.ndarray:
+    pages = np.zeros((len(inked), 28 * 28), np.uint8)
+    for page, count in zip(pages, inked):
+        page[:count] = 255
+    return pages.reshape(-1, 28, 28)
+
+
+@pytest.mark.parametrize("trained_on, rungs, recorded", [
+    (MNIST, range(8, 33, 4), [0.004, 0.262, 0.224, 0.192, 0.164, 0.140, 0.004, 0.004, 0.004, 0.004]),
+    (MNIST_AND_PEN, range(25, 176, 25), [0.035, 0.307, 0.247, 0.200, 0.035, 0.035, 0.035, 0.035, 0.035, 0.035]),
+], ids=["MNIST", "MNIST + pen"])
+def test_the_tuned_blends_answer_a_ladder_of_drawings_as_recorded(trained_on, rungs, recorded):
+    """A characterization of the tuned settings (``k``, ``prior``, ``bandwidth`` of each shipped blend),
+    chosen by ``python -m digit_model.studies.personal --tune``: a retune must change these recorded
+    answers deliberately. A blank page is asked about; the visitor drew a ladder of seven drawings
+    labelled 1 to 7, each a few inked pixels farther from it, and eight of 400 inked pixels labelled 0
+    that set the typical feature length (20). The MNIST blend lets the five nearest vote, the pen
+    blend the three nearest, each vote shrinking with the distance as its kernel's width says."""
+    mine = _inked(*rungs, *[400] * 8)
+    labels = [1, 2, 3, 4, 5, 6, 7, *[0] * 8]
+    personal = PersonalModel(_plain(), "which_digit", mine, labels, **blend_for({"trained_on": trained_on}))
+    np.testing.assert_allclose(personal.predict_proba(np.zeros((1, 28, 28), np.uint8))[0], recorded, atol=1e-3)
+
+
+def test_with_mostly_blank_drawings_a_drawing_reaches_as_far_as_among_drawings_of_one_inked_pixel():
+    """Over half the drawings blank: their typical feature length is 0, useless as a width. The kernel
+    then takes the width of a typical length of 1 (one fully inked pixel, for a model reading pixels),
+    so a drawing counts as much as it would among drawings of one inked pixel each."""
+    drawing = np.random.default_rng(9).integers(0, 256, (28, 28), dtype=np.uint8)
+    asked = drawing.copy()
+    asked[0, 0] = asked[0, 0] + 51 if asked[0, 0] < 128 else asked[0, 0] - 51  # a fifth of a pixel away
+    blank, one_pixel = _inked(0, 0, 0), _inked(1, 1, 1)
+    answers = [PersonalModel(_sure_of_zero(), "which_digit", np.concatenate([others, drawing[None]]), [1, 1, 1, 2])
+               .predict_proba(asked[None])[0] for others in (blank, one_pixel)]
+    assert answers[0][2] > 0.5  # the drawing near the one asked about decides
+    np.testing.assert_allclose(answers[0], answers[1], rtol=1e-9)
+
+
+def test_the_personal_models_type_hints_name_real_types():
+    """Tools that read the signatures (``typing.get_type_hints``, documentation, editors) evaluate
+    their annotations: each must name a type, not fail as an expression."""
+    for function in (PersonalModel.__init__, PersonalModel.blend, leave_one_out, blend_for):
+        typing.get_type_hints(function)
