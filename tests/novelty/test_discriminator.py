@@ -14,13 +14,8 @@ from digit_model.novelty.discriminator import (
     fit_discriminator,
     load_discriminator,
 )
+from tests.novelty.clouds import separable
 from tools.fonts import font_digits
-
-
-def separable(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Two clouds of 8-dimensional points: digits around 0, non-digits around 2."""
-    rng = np.random.default_rng(seed)
-    return rng.normal(0, 1, (300, 8)), rng.normal(2, 1, (300, 8))
 
 
 @pytest.fixture(scope="module")
