@@ -16,11 +16,8 @@ from digit_model.numbers.pieces import (
     stroke_width,
 )
 from digit_model.numbers.strokes import stroke_pieces
+from tests.numbers.inked import bar
 from tests.numbers.written import ask_between
-
-
-def _box(width: int, height: int) -> Piece:
-    return Piece((0, 0, height, width), np.ones((height, width), bool))
 
 
 def test_a_piece_is_boxed_to_its_own_pixels_and_knows_its_left_width_and_height():
@@ -48,7 +45,7 @@ def test_a_pieces_ink_is_its_own_pixels_ink_cropped_to_its_box_the_others_backgr
 
 
 def test_a_piece_cannot_be_changed_afterwards():
-    piece = _box(3, 4)
+    piece = bar(0, 3, (0, 4))
     with pytest.raises(dataclasses.FrozenInstanceError):
         piece.box = (0, 0, 1, 1)
 
@@ -76,11 +73,12 @@ def test_ink_too_faint_for_any_stroke_is_one_pixel_wide_and_a_lone_pixel_twice_i
 
 
 def test_a_piece_of_the_median_digits_shape_costs_nothing_and_one_too_wide_or_narrow_by_a_factor_costs_alike():
-    assert misshapen(_box(670, 1000)) == pytest.approx(0.0, abs=1e-6)
+    assert misshapen(bar(0, 670, (0, 1000))) == pytest.approx(0.0, abs=1e-6)
     for factor in (1.5, 2.0):
-        wide, narrow = misshapen(_box(round(670 * factor), 1000)), misshapen(_box(670, round(1000 * factor)))
+        wide = misshapen(bar(0, round(670 * factor), (0, 1000)))
+        narrow = misshapen(bar(0, 670, (0, round(1000 * factor))))
         assert wide == pytest.approx(narrow, rel=1e-3) and wide > 0
-    assert misshapen(_box(2680, 1000)) == pytest.approx(4 * misshapen(_box(1340, 1000)), rel=1e-6)  # twice the log: four times the cost
+    assert misshapen(bar(0, 2680, (0, 1000))) == pytest.approx(4 * misshapen(bar(0, 1340, (0, 1000))), rel=1e-6)  # twice the log: four times the cost
 
 
 @pytest.mark.parametrize("width, height, cost", [
@@ -93,7 +91,7 @@ def test_what_a_pieces_shape_costs_the_split(width, height, cost):
     """The median shape and its spread come from the pen training writers' digits (the study), not
     from a rule a drawing could just pass or fail: this pins the costs the split is charged for a
     few shapes, so that a changed level shows."""
-    assert misshapen(_box(width, height)) == pytest.approx(cost, abs=1e-3)
+    assert misshapen(bar(0, width, (0, height))) == pytest.approx(cost, abs=1e-3)
 
 
 def _covers(spans: list, count: int):

@@ -12,14 +12,7 @@ import pytest
 
 from digit_model.numbers import split
 from digit_model.numbers.pieces import Piece, piece_of
-from tests.numbers.inked import columns, ink_of
-
-H = 40  # the number's height: a tenth of it is 4 pixels, 0.4 of it 16, 0.15 of it 6
-
-
-def bar(col0: int, col1: int, rows: tuple[int, int] = (0, H)) -> Piece:
-    """A piece of solid ink over ``rows`` and the columns ``col0`` to ``col1``."""
-    return Piece((rows[0], col0, rows[1], col1), np.ones((rows[1] - rows[0], col1 - col0), bool))
+from tests.numbers.inked import H, bar, columns, ink_of
 
 
 def box(col0: int, col1: int, rows: tuple[int, int] = (0, H)) -> tuple[int, int, int, int]:
