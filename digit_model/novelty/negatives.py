@@ -4,8 +4,8 @@ The not-a-digit discriminator (:mod:`digit_model.novelty.discriminator`) needs e
 no digit. The study's benchmark (:mod:`digit_model.novelty.drawings`) must stay unseen, so these are
 made another way: characters of Pillow's built-in font (letters and symbols that look like no digit)
 at random sizes, turns and weights; random smooth curves and outlines; two or three pen digits of the
-*training* writers side by side; and training writers' digits struck through with long lines or a
-scribble. Every one is drawn on a canvas-sized image and read back by ``to_mnist``, as a visitor's
+*training* writers side by side; training writers' digits struck through with long lines or a
+scribble; and random straight strokes with sharp corners. Every one is drawn on a canvas-sized image and read back by ``to_mnist``, as a visitor's
 drawing is. Seeded: drawing ``i`` of a seed always comes out the same.
 """
 
@@ -80,6 +80,12 @@ def _curves(rng: np.random.Generator) -> list[np.ndarray]:
     return strokes
 
 
+def _lines(rng: np.random.Generator) -> list[np.ndarray]:
+    """Two to five random strokes of straight lines with sharp corners, which smooth curves and printed characters
+    leave out: they cross and meet like the stick letters and symbols a visitor draws."""
+    return [rng.uniform(0, 1, (int(rng.integers(2, 6)), 2)) for _ in range(int(rng.integers(2, 6)))]
+
+
 def _in_box(strokes: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
     """Strokes moved so their ink starts at (0, 0), and the (width, height) of their box."""
     every = np.vstack(strokes)
@@ -119,6 +125,7 @@ _MAKERS: dict[str, Callable[[PenDigits, np.random.Generator], np.ndarray]] = {
     "curves": lambda pen, rng: draw_strokes(_curves(rng), rng, style=STYLES[int(rng.integers(3))]),
     "side by side": lambda pen, rng: draw_strokes(_side_by_side(pen, rng), rng, style=STYLES[int(rng.integers(3))]),
     "struck": lambda pen, rng: draw_strokes(_struck(pen, rng), rng, style=STYLES[int(rng.integers(3))]),
+    "lines": lambda pen, rng: draw_strokes(_lines(rng), rng, style=STYLES[int(rng.integers(3))]),
 }
 NEGATIVE_KINDS = tuple(_MAKERS)
 

@@ -4,4 +4,4 @@ The manifest lists every model file's hash, so whoever can replace a model file 
 hash there too. They cannot change this line without a change to the code that review sees.
 """
 
-MANIFEST_SHA256 = "c96b68a332919b9cf05b1c566dd62b77948daafaacd7713f23794c28ac7d445b"
+MANIFEST_SHA256 = "2045c8d4f0420f2539908c76776b280fa8f17ef60ebdf1e76672550d31aefe99"

@@ -1,4 +1,4 @@
-"""The generated non-digits the discriminator learns from: every kind, seeded, and no digit among the glyphs."""
+"""The generated non-digits the discriminator learns from: every kind, seeded, no digit among the glyphs, the straight strokes' counts."""
 
 import string
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from digit_model.inputs.pendigits import parse
-from digit_model.novelty.negatives import GLYPHS, NEGATIVE_KINDS, negative_drawings
+from digit_model.novelty.negatives import GLYPHS, NEGATIVE_KINDS, _lines, negative_drawings
 from tests.helpers import pen_text
 
 
@@ -37,3 +37,10 @@ def test_no_glyph_is_a_digit_or_a_digit_look_alike():
 def test_a_count_below_one_is_one_sentence(pen):
     with pytest.raises(ValueError, match="count"):
         negative_drawings(pen, 0)
+
+
+def test_the_straight_strokes_are_two_to_five_lines_of_two_to_five_corners_each_in_one_box():
+    drawings = [_lines(np.random.default_rng(seed)) for seed in range(200)]
+    assert {len(strokes) for strokes in drawings} == {2, 3, 4, 5}
+    assert {len(stroke) for strokes in drawings for stroke in strokes} == {2, 3, 4, 5}
+    assert all(0 <= stroke.min() and stroke.max() <= 1 for strokes in drawings for stroke in strokes)
