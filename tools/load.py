@@ -4,12 +4,11 @@ Each visitor is a context (a private window) of one Chromium, all driven togethe
 async API: K browsers would cost this small machine far more CPU than K contexts of one. After one
 warm-up visit (drawing until the not-a-digit check is built), all visitors open the Draw page
 together, then each draws ``--digits`` easy digits with the mouse (a 7 and a 1 in turn), clearing
-the canvas in between. The command prints answer
-latency (mouse-up to the answer on the page, timed by the page itself), page-load time (to a
-canvas ready for drawing), errors, wrong answers, the server's CPU seconds per drawing (its share
-of everything the server did, page loads and clearing included) and resident memory. With
-``--rounds N`` the visitors come N times in turn to the same server, a row each, which tells
-memory that keeps growing from memory that levels off.
+the canvas in between. The command prints answer latency (mouse-up to the answer on the page,
+timed by the page itself), page-load time (to a canvas ready for drawing), errors, wrong answers,
+the server's CPU seconds per drawing (its share of everything the server did, page loads and
+clearing included) and resident memory. With ``--rounds N`` the visitors come N times in turn to
+the same server, a row each, which tells memory that keeps growing from memory that levels off.
 
 The browser shares the machine with the server, so the command also prints, over the run (from
 the moment all visitors open the page until the last one has closed it), the CPU seconds of the

@@ -5,8 +5,9 @@ no digit. The study's benchmark (:mod:`digit_model.novelty.drawings`) must stay 
 made another way: characters of Pillow's built-in font (letters and symbols that look like no digit)
 at random sizes, turns and weights; random smooth curves and outlines; two or three pen digits of the
 *training* writers side by side; training writers' digits struck through with long lines or a
-scribble; and random straight strokes with sharp corners. Every one is drawn on a canvas-sized image and read back by ``to_mnist``, as a visitor's
-drawing is. Seeded: drawing ``i`` of a seed always comes out the same.
+scribble; and random straight strokes with sharp corners. Every one is drawn on a canvas-sized image
+and read back by ``to_mnist``, as a visitor's drawing is. Seeded: drawing ``i`` of a seed always
+comes out the same.
 """
 
 from __future__ import annotations
