@@ -8,8 +8,7 @@ from digit_model.inputs.canvas import draw_strokes
 from digit_model.novelty.drawings import TEMPLATES
 from tests.app.app_helpers import draw, open_page, prediction, well_read_digit
 from tests.helpers import needs_mnist
-
-_PREPARING = "still being prepared"
+from tools.load import CHECK_BUILDING as _PREPARING  # the note the load command's warm-up waits out
 _BUILD_SECONDS = 240  # the check's one build, from MNIST's training digits, on a busy CI machine at worst
 
 
