@@ -23,7 +23,7 @@ from digit_model.numbers.benchmark import NUMBER_SEED
 from digit_model.numbers.synthetic import pen_numbers
 from ui.number_view import BRUSH, HEIGHT, WIDTH
 
-from .browser import VIEWPORT, draw, launch, wait_for_app_run
+from .browser import CANVAS, VIEWPORT, draw, launch, wait_for_app_run
 from .server import running_app
 
 __all__ = ["choose_number_mode", "fitted", "main", "number_value", "set_brush", "write_number"]
@@ -48,11 +48,16 @@ def number_value(page: Page):
 
 
 def choose_number_mode(page: Page, url: str, *, task: str = "which_digit") -> None:
-    """Open the Draw page and choose Number in the input choice."""
+    """Open the Draw page, choose Number in the input choice, and wait for the run that places the wide canvas
+    to finish with that canvas on the page: a stroke drawn while the digit canvas gives way to it can be lost."""
     page.goto(f"{url}/?task={task}")
     wait_for_app_run(page)
     page.get_by_test_id("stRadioGroup").get_by_text("Number", exact=True).click()
     expect(page.get_by_text(_EMPTY)).to_be_visible(timeout=_TIMEOUT)
+    wait_for_app_run(page)
+    canvas = page.locator(CANVAS)
+    expect(canvas).to_have_count(1, timeout=_TIMEOUT)
+    expect(canvas).to_have_js_property("clientWidth", WIDTH, timeout=_TIMEOUT)
 
 
 def set_brush(page: Page, width: int) -> None:
