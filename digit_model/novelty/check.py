@@ -165,7 +165,7 @@ def novelty_check(task: str = "which_digit", name: str | None = None, *, source:
     ``source`` is where MNIST is read from (default: ``$MNIST_PATH``, see :func:`load_mnist`);
     ``size`` is how many of its training digits are indexed.
     """
-    name = registry.default_model(task) if name is None else name
+    name = registry.shipped_name(task, name)
     model = registry.load_model(task, name)
     model_sha256 = hashlib.sha256(registry.model_path(task, name).read_bytes()).hexdigest()
     X_train, y_train, _, _ = load_mnist(source)
@@ -193,4 +193,7 @@ def looks_like_a_digit(images: np.ndarray, *, task: str = "which_digit", model: 
     ndarray of shape (n,), bool: False for a drawing too far from every training digit to be one
     """
     images = as_digits(images, allow_empty=True)
+    if not len(images):  # nothing to check, so no check to build (seconds, and MNIST's training digits)
+        registry.shipped_name(task, model)
+        return np.zeros(0, bool)
     return _shared_check(task, model).looks_like_a_digit(images)

@@ -26,7 +26,7 @@ from digit_model.training import manifest_pin
 
 __all__ = [
     "ARTIFACTS", "STUDIES", "ModelError", "list_models", "default_model", "load_model", "load_report", "load_study",
-    "model_path", "study_path", "ship_study", "write_manifest",
+    "model_path", "shipped_name", "study_path", "ship_study", "write_manifest",
 ]
 
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
@@ -138,15 +138,24 @@ def _is_shipped(artifacts: Path) -> bool:
     return artifacts.resolve() == ARTIFACTS.resolve()
 
 
-def _checked(task: str, name: str | None, suffix: str, artifacts: Path) -> bytes:
-    """The artifact's bytes, once their SHA-256 matches the manifest (read once, so they cannot change after the check)."""
+def shipped_name(task: str, name: str | None = None, *, artifacts: Path = ARTIFACTS) -> str:
+    """The name of one of the task's shipped models (its default for None), or ModelError for an unknown one."""
+    return _known(task, name, _manifest(artifacts))
+
+
+def _known(task: str, name: str | None, manifest: dict) -> str:
     get_task(task)
-    manifest = _manifest(artifacts)
     name = manifest["defaults"][task] if name is None else name
     known = manifest["models"].get(task, [])
     if name not in known:
         raise ModelError(f"Unknown model {name!r} for task {task!r}. Expected one of {', '.join(map(repr, known))}.")
-    path = model_path(task, name, artifacts=artifacts).with_suffix(suffix)
+    return name
+
+
+def _checked(task: str, name: str | None, suffix: str, artifacts: Path) -> bytes:
+    """The artifact's bytes, once their SHA-256 matches the manifest (read once, so they cannot change after the check)."""
+    manifest = _manifest(artifacts)
+    path = model_path(task, _known(task, name, manifest), artifacts=artifacts).with_suffix(suffix)
     relative = path.relative_to(artifacts).as_posix()
     expected = manifest["sha256"].get(relative)
     try:

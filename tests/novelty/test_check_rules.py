@@ -9,6 +9,7 @@ import pytest
 from scipy.spatial.distance import cdist
 
 import digit_model
+from digit_model.novelty import check as check_module
 from digit_model.novelty.check import (
     DigitNovelty,
     looks_like_a_digit,
@@ -78,6 +79,14 @@ def test_no_drawings_are_a_batch_the_shared_check_takes_only_the_model_asked_for
     """An empty batch passes the drawings' check: what is refused here is a model that does not exist."""
     with pytest.raises(registry.ModelError, match="^Unknown model 'no_such_model' for task 'which_digit'"):
         digit_model.looks_like_a_digit(np.zeros((0, 28, 28), np.uint8), model="no_such_model")
+
+
+def test_no_drawings_need_no_check_built_so_neither_mnist_nor_seconds(monkeypatch, tmp_path):
+    """Building a check reads MNIST's training digits: an empty batch is answered without one."""
+    monkeypatch.setenv("MNIST_PATH", str(tmp_path / "absent.npz"))
+    built = check_module._shared_check.cache_info().misses
+    assert digit_model.looks_like_a_digit(np.zeros((0, 28, 28), np.uint8), task="five_or_three", model="sgd").shape == (0,)
+    assert check_module._shared_check.cache_info().misses == built
 
 
 def test_over_500_drawings_score_as_they_do_in_smaller_batches(pixel_check):
