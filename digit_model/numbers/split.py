@@ -42,7 +42,7 @@ Span = tuple[int, int]  # a digit between two seams: (first seam, last seam)
 
 _OVERLAP = 0.5  # a piece lies over another when more than this share of the narrower one's width is shared
 _PART = 0.4  # a piece less tall than this share of the number's height is part of a digit, or a speck
-_NEAR = 0.1  # a part this share of the number's height from a piece, or nearer, is part of it (a broken stroke)
+_NEAR = 0.1  # a part nearer to a piece than this share of the number's height is part of it (a broken stroke)
 _SPECK = 0.15  # a part longer than this share of the number's height, alone, is not a speck
 _TRY_FROM = 0.6  # only pieces at least this wide for their height are tried as several digits,
 _ONE_UP_TO, _SURELY_ONE = 1.15, 0.99  # unless no wider than this and read as one at least this surely,
