@@ -28,6 +28,7 @@ from sklearn.metrics import log_loss
 from sklearn.model_selection import cross_val_predict
 
 from digit_model.evaluation.calibration import calibration_figures, sure_from
+from digit_model.evaluation.refusal import confidently_wrong_per_1000
 from digit_model.inputs.mnist import load_mnist
 from digit_model.models.catalogue import MODELS, WEAKEST_DUEL, writer_folds
 from digit_model.models.duels import WeakestDuel, ovr_scores
@@ -69,8 +70,10 @@ class _Scores(ClassifierMixin, BaseEstimator):
         return self.classes_[(scores > 0).astype(int) if scores.ndim == 1 else scores.argmax(axis=1)]
 
 
-def _cross_calibrated(scores: np.ndarray, y: np.ndarray, folds: np.ndarray, classes, method: str) -> np.ndarray:
-    """Probabilities of every sample from a calibrator fitted on the other fold's scores.
+def _cross_calibrated(scores: np.ndarray, y: np.ndarray, folds: np.ndarray, classes, method: str,
+                      fitted_on: np.ndarray) -> np.ndarray:
+    """Probabilities of every sample from a calibrator fitted on the other fold's scores (of the
+    samples in ``fitted_on`` only).
 
     ``scores`` are one-against-one decision values for three classes or more, else one column.
     """
@@ -79,13 +82,37 @@ def _cross_calibrated(scores: np.ndarray, y: np.ndarray, folds: np.ndarray, clas
     if method != WEAKEST_DUEL and columns.shape[1] > 1:
         columns = ovr_scores(columns, len(classes))
     for fold in np.unique(folds):
-        train, test = folds != fold, folds == fold
+        train, test = (folds != fold) & fitted_on, folds == fold
         if method == WEAKEST_DUEL:
             calibrator = WeakestDuel(_Scores(classes))
         else:
             calibrator = CalibratedClassifierCV(FrozenEstimator(_Scores(classes).fit(None)), method=method)
         proba[test] = calibrator.fit(columns[train], y[train]).predict_proba(columns[test])
     return proba
+
+
+#: Which out-of-fold scores a calibrator is fitted on: every training image, or only the canvas drawings of
+#: the training writers' pen digits, the kind of input the app reads.
+_POOLS = {"all": lambda data: np.ones(len(data.y), bool), "canvas drawings": lambda data: data.is_pen}
+
+
+def _figures(proba: np.ndarray, data, classes) -> dict:
+    """A calibration's figures on the pen digits as written, and on MNIST's training digits."""
+    right = np.asarray(classes)[proba.argmax(axis=1)] == data.y
+    confidence = proba.max(axis=1)
+    written, mnist = data.as_written, ~data.is_pen
+    pen = calibration_figures(confidence[written], right[written])
+    return {
+        "pen accuracy": f"{right[written].mean():.2%}",
+        "pen ECE": f"{pen['ece']:.4f}",
+        "pen wrong at >= 90%": f"{pen['wrong_confident_share']:.0%}",
+        "pen wrong at >= 90% per 1,000": f"{confidently_wrong_per_1000(confidence[written], right[written]):.1f}",
+        "pen accuracy at 90% coverage": f"{pen['accuracy_at_coverage']['0.90']:.2%}",
+        "pen log loss": f"{log_loss(data.y[written], proba[written], labels=classes):.4f}",
+        "MNIST accuracy": f"{right[mnist].mean():.2%}",
+        "MNIST ECE": f"{calibration_figures(confidence[mnist], right[mnist])['ece']:.4f}",
+        "sure from": f"{sure_from(confidence[written], right[written], coverage=SURE_COVERAGE):.4f}",
+    }
 
 
 def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=print) -> list[dict]:
@@ -104,23 +131,9 @@ def study(task_id: str, X_train: np.ndarray, y_train: np.ndarray, pen, *, log=pr
     folds = folds.test_fold
     rows = []
     for method in methods(task.classes):
-        proba = _cross_calibrated(scores, data.y, folds, task.classes, method)
-        right = np.asarray(task.classes)[proba.argmax(axis=1)] == data.y
-        confidence = proba.max(axis=1)
-        written, mnist = data.as_written, ~data.is_pen
-        pen = calibration_figures(confidence[written], right[written])
-        rows.append({
-            "task": task_id,
-            "method": method,
-            "pen accuracy": f"{right[written].mean():.2%}",
-            "pen ECE": f"{pen['ece']:.4f}",
-            "pen wrong at >= 90%": f"{pen['wrong_confident_share']:.0%}",
-            "pen accuracy at 90% coverage": f"{pen['accuracy_at_coverage']['0.90']:.2%}",
-            "pen log loss": f"{log_loss(data.y[written], proba[written], labels=task.classes):.4f}",
-            "MNIST accuracy": f"{right[mnist].mean():.2%}",
-            "MNIST ECE": f"{calibration_figures(confidence[mnist], right[mnist])['ece']:.4f}",
-            "sure from": f"{sure_from(confidence[written], right[written], coverage=SURE_COVERAGE):.4f}",
-        })
+        for pool, fitted_on in _POOLS.items():
+            proba = _cross_calibrated(scores, data.y, folds, task.classes, method, fitted_on(data))
+            rows.append({"task": task_id, "method": method, "fitted on": pool} | _figures(proba, data, task.classes))
     return rows
 
 
