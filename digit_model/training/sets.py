@@ -66,16 +66,19 @@ class TrainingSet:
 
 
 def pen_drawings(source=None, *, renders: int, warp: float = 0.0, writers: tuple[int, ...] | None = None,
-                 log=print) -> PenDrawings:
+                 split: str | None = "train", log=print) -> PenDrawings:
     """The training writers' pen digits (only ``writers``' when given) drawn on the canvas ``renders`` times (seeded).
 
     With ``warp``, every drawing after the first bends the strokes (:mod:`digit_model.inputs.warp`).
+    ``split`` None draws from all thirty writers, for the study that holds out each writer in turn
+    (:mod:`digit_model.studies.writer_folds`); every shipped model learns from the training writers only.
     """
-    pen = load_pendigits(source, split="train")
+    pen = load_pendigits(source, split=split)
     if writers is not None:
         pen = pen.by_writers(writers)
     bent = f", all but the first bent by a warp of {warp:g}" if warp else ""
-    log(f"Drawing {len(pen):,} pen digits of the training writers {renders} times each{bent}...")
+    whose = "the training writers" if split == "train" else f"{len(np.unique(pen.writers))} writers"
+    log(f"Drawing {len(pen):,} pen digits of {whose} {renders} times each{bent}...")
     images, digits = pen_images(pen, seed=_PEN_TRAIN_SEED, renders=renders, warp=warp)
     return PenDrawings(images, digits, np.tile(pen.writers, renders), np.repeat(np.arange(renders), len(pen)))
 
