@@ -7,6 +7,8 @@ explicit path, then the ``PENDIGITS_PATH`` environment variable.
 MNIST's test set only speaks for MNIST's writers. To measure how the app reads people it
 has never seen, the writers are split once and for all: the digits of ``EVAL_WRITERS`` are
 only ever scored, never trained, tuned or calibrated on; the other writers may be trained on.
+(:mod:`digit_model.studies.writer_folds` alone fits throwaway models on them, to read the other
+writers with models that never saw those: it ships and chooses nothing.)
 """
 
 from __future__ import annotations
