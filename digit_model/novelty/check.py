@@ -194,6 +194,6 @@ def looks_like_a_digit(images: np.ndarray, *, task: str = "which_digit", model: 
     """
     images = as_digits(images, allow_empty=True)
     if not len(images):  # nothing to check, so no check to build (seconds, and MNIST's training digits)
-        registry.shipped_name(task, model)
+        registry.shipped_name(task, model)  # an unknown task or model is still refused
         return np.zeros(0, bool)
     return _shared_check(task, model).looks_like_a_digit(images)

@@ -98,7 +98,8 @@ def study(mnist: tuple, pen: PenDigits, pen_source, *, test: tuple | None = None
     work = [delayed(_fold)(group, mnist, pen, pen_source, log) for group in range(GROUPS)]
     if test is not None:
         work.append(delayed(_mnist_accuracy)(mnist, test, pen_source, everyone, log))
-    *folds, refit = Parallel(n_jobs=jobs)(work) + ([] if test is not None else [None])
+    done = Parallel(n_jobs=jobs)(work)
+    folds, refit = done[:GROUPS], (done[GROUPS] if test is not None else None)
     rows = [_row(f"group {fold['group']}", fold["writers"], fold["right"], fold["confidence"]) for fold in folds]
     pooled = [np.concatenate([fold[key] for fold in folds]) for key in ("right", "confidence")]
     return rows + [_row("all, pooled", everyone, *pooled)], refit

@@ -144,6 +144,7 @@ def shipped_name(task: str, name: str | None = None, *, artifacts: Path = ARTIFA
 
 
 def _known(task: str, name: str | None, manifest: dict) -> str:
+    """:func:`shipped_name`, from a manifest already read."""
     get_task(task)
     name = manifest["defaults"][task] if name is None else name
     known = manifest["models"].get(task, [])
