@@ -133,7 +133,7 @@ def answer_for(reading: Reading, threshold: float) -> Answer | None:
         state.remember_drawing(result.probabilities[positive])  # shown on the Metrics page's strip
     flags, unchecked = digit_check.not_digits(task.id, model_name, image[None])
     if flags is not None and flags[0]:
-        digit_check.say_not_a_digit(result)
+        digit_check.say_not_a_digit(result, photo=reading.photo is not None)
         teach_view.teach(task, model_name, image, result)  # the check can be wrong: the visitor may say so
         return result
     st.metric("Prediction", result.headline, delta=f"{result.confidence:.0%} confident", delta_color="off", delta_arrow="off")

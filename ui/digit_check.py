@@ -61,12 +61,19 @@ def not_digits(task: str, name: str, images: np.ndarray) -> tuple[np.ndarray | N
     return ~build.result().looks_like_a_digit(images), None
 
 
-def say_not_a_digit(result: Answer) -> None:
-    """In place of the answer: the sentence, the digit it most resembles, a hint, and the probabilities on request."""
+_HINTS = {  # what to do instead, for a drawing and for a photo
+    False: "Draw one digit, large and centred; for several digits, choose Number above.",
+    True: ("Photograph one digit, large and centred, with nothing else dark on the paper near it (a pen, a "
+           "fold, another mark); for several digits, turn on \"Read it as a whole number\"."),
+}
+
+
+def say_not_a_digit(result: Answer, *, photo: bool = False) -> None:
+    """In place of the answer: the sentence, the digit it most resembles, a hint for a drawing or a ``photo``,
+    and the probabilities on request."""
     st.metric("Prediction", "not a digit", delta=f"most like {result.label}", delta_color="off", delta_arrow="off")
     st.warning(
-        f"That does not look like a digit. Of the digits, it most resembles {result.label}. Draw one digit, large "
-        "and centred; for several digits, choose Number above.",
+        f"That does not look like a digit. Of the digits, it most resembles {result.label}. {_HINTS[photo]}",
         icon=":material/block:",
     )
     with st.expander("The model's probabilities anyway"):
