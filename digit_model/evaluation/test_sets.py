@@ -8,10 +8,10 @@ from digit_model.basics import SIDE
 from digit_model.evaluation.drawn import drawn_digits
 from digit_model.inputs.canvas import pen_images
 from digit_model.inputs.mnist import load_mnist
-from digit_model.inputs.pendigits import EVAL_WRITERS, load_pendigits
+from digit_model.inputs.pendigits import EVAL_WRITERS, PenDigits, load_pendigits
 from digit_model.inputs.recipe import to_mnist
 
-__all__ = ["PEN_TEST_SEED", "drawn_test_set", "pen_test_set"]
+__all__ = ["PEN_TEST_SEED", "drawn_test_set", "pen_test_set", "drawn_once"]
 
 PEN_TEST_SEED = 0  # the evaluation writers' one drawing each; training draws its writers with another seed
 
@@ -31,5 +31,11 @@ def pen_test_set(source: str | None = None) -> tuple[np.ndarray, np.ndarray, dic
     so that a report says what its pen figures were measured on.
     """
     pen = load_pendigits(source, split="eval")
-    images, digits = pen_images(pen, seed=PEN_TEST_SEED)
+    images, digits = drawn_once(pen)
     return images, digits, {"writers": list(EVAL_WRITERS), "sha256": pen.sha256}
+
+
+def drawn_once(pen: PenDigits) -> tuple[np.ndarray, np.ndarray]:
+    """``(images, digits)``: each of ``pen``'s digits drawn once on the canvas, as the pen benchmark draws
+    its writers, and read by ``to_mnist``."""
+    return pen_images(pen, seed=PEN_TEST_SEED)

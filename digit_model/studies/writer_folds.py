@@ -21,8 +21,7 @@ from joblib import Parallel, delayed
 
 from digit_model.evaluation.calibration import CONFIDENT
 from digit_model.evaluation.refusal import confidently_wrong_per_1000
-from digit_model.evaluation.test_sets import PEN_TEST_SEED
-from digit_model.inputs.canvas import pen_images
+from digit_model.evaluation.test_sets import drawn_once
 from digit_model.inputs.mnist import load_mnist
 from digit_model.inputs.pendigits import PenDigits, load_pendigits
 from digit_model.studies import cli
@@ -59,7 +58,7 @@ def _fit(mnist: tuple, pen_source, writers: tuple[int, ...], log):
 
 def _read(model, pen: PenDigits) -> tuple[np.ndarray, np.ndarray]:
     """``(right, confidence)`` for each of ``pen``'s digits, drawn once on the canvas as the benchmark draws them."""
-    images, digits = pen_images(pen, seed=PEN_TEST_SEED)
+    images, digits = drawn_once(pen)
     proba = model.predict_proba(images)
     return model.classes_[proba.argmax(axis=1)] == digits, proba.max(axis=1)
 
